@@ -1,0 +1,63 @@
+"""Eccentric: the Streamlit entry point. Routes pages, holds the sidebar, onboards new users.
+
+Run with ``uv run streamlit run app.py``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from risk import ui, vocab
+from risk.store import writes
+
+st.set_page_config(page_title="Eccentric", page_icon=":material/directions_run:", layout="wide")
+
+engine = ui.engine()
+everyone = ui.athletes()
+
+if not everyone:
+    page = st.navigation(
+        [st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:")],
+        position="hidden",
+    )
+else:
+    athlete = ui.current_athlete()
+    with st.sidebar:
+        st.markdown("### Eccentric")
+        if len(everyone) > 1:
+            ids = [a.id for a in everyone]
+            names = {a.id: a.name for a in everyone}
+            st.selectbox(
+                "Runner",
+                ids,
+                index=ids.index(athlete.id),
+                format_func=lambda i: names[i],
+                key="athlete_id",
+            )
+            athlete = ui.current_athlete()
+        chosen = st.radio(
+            "Distances",
+            list(vocab.UNITS),
+            index=list(vocab.UNITS).index("mi" if athlete.units == "mi" else "km"),
+            horizontal=True,
+        )
+        if chosen != athlete.units and athlete.id is not None:
+            ui.save(
+                lambda: writes.update_athlete(engine, athlete.id or 0, {"units": chosen}),
+                f"Distances now shown in {chosen}.",
+            )
+            st.rerun()
+        st.caption(ui.HONEST_LINE)
+    page = st.navigation(
+        {
+            "Training": [
+                st.Page("pages/log.py", title="Log", icon=":material/edit_note:", default=True),
+                st.Page("pages/history.py", title="History", icon=":material/history:"),
+            ],
+            "You": [
+                st.Page("pages/profile.py", title="Profile", icon=":material/person:"),
+            ],
+        }
+    )
+
+page.run()

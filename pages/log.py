@@ -1,0 +1,207 @@
+"""Log a run, a strength session, a daily check-in or an injury."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from risk import formats, ui, vocab
+from risk.store import writes
+
+engine = ui.engine()
+athlete = ui.current_athlete()
+athlete_id = athlete.id or 0
+u = ui.units()
+
+st.title("Log")
+ui.show_flash()
+
+run_tab, strength_tab, checkin_tab, injury_tab = st.tabs(
+    ["Run", "Strength session", "Daily check-in", "Injury"]
+)
+
+
+def _optional(value: Any) -> Any:
+    return None if value in (None, "—") else value
+
+
+with run_tab, st.form("log_run", clear_on_submit=False):
+    c1, c2, c3 = st.columns(3)
+    run_date = c1.date_input("Date", value=ui.today(), format="YYYY-MM-DD", key="run_date")
+    run_type = c2.selectbox(
+        "Type",
+        list(vocab.ACTIVITY_TYPES),
+        format_func=lambda k: vocab.ACTIVITY_TYPES[k],
+        key="run_type",
+        help="Cross-training is kept but adds no hamstring load.",
+    )
+    distance = ui.distance_input("Distance", key="run_distance", value=None, container=c3)
+    c4, c5, c6, c7 = st.columns(4)
+    duration_text = c4.text_input(
+        "Duration (h:mm:ss or minutes)", key="run_duration", placeholder="optional"
+    )
+    rpe = c5.selectbox(
+        "Effort (RPE 1-10)",
+        ["—", *range(1, 11)],
+        key="run_rpe",
+        help="Rate of perceived exertion for the whole session: 1 very easy, 10 maximal.",
+    )
+    fast = ui.distance_input(
+        "Fast distance", key="run_fast", value=None, optional=True, container=c6
+    )
+    strides = c7.number_input(
+        "Strides", min_value=0, step=1, value=None, key="run_strides", placeholder="optional"
+    )
+    notes = st.text_area("Notes", key="run_notes", height=80)
+    st.caption(
+        f"Fast distance: {u} run at 80 % or more of your max sprint speed "
+        f"({athlete.v_max_ms:.1f} m/s), e.g. the fast reps of an interval session."
+    )
+    if st.form_submit_button("Save run", type="primary"):
+        problems: list[str] = []
+        duration_min = None
+        if duration_text.strip():
+            try:
+                duration_min = formats.parse_clock(duration_text) / 60.0
+            except ValueError as exc:
+                problems.append(f"Duration: {exc}")
+        if distance is None:
+            problems.append("Distance is required")
+        if problems:
+            st.error("Nothing was saved:\n" + "\n".join(f"- {p}" for p in problems))
+        else:
+            data = {
+                "date": run_date,
+                "type": run_type,
+                "distance_km": distance,
+                "duration_min": duration_min,
+                "rpe": _optional(rpe),
+                "fast_km": fast,
+                "strides": strides,
+                "notes": notes,
+            }
+            saved = ui.save(
+                lambda: writes.add_run(engine, athlete_id, data, units=u),
+                f"Saved: {vocab.ACTIVITY_TYPES[run_type]}, "
+                f"{formats.format_distance(distance or 0.0, u)} on {run_date}.",
+            )
+            if saved is not None:
+                st.rerun()
+
+with strength_tab:
+    n_exercises = int(
+        st.number_input("How many exercises?", min_value=1, max_value=10, value=1, key="st_n")
+    )
+    with st.form("log_strength"):
+        c1, c2 = st.columns(2)
+        st_date = c1.date_input("Date", value=ui.today(), format="YYYY-MM-DD", key="st_date")
+        st_rpe = c2.selectbox("Effort (RPE 1-10)", ["—", *range(1, 11)], key="st_rpe")
+        choices = [*vocab.EXERCISES, "custom"]
+        rows: list[dict[str, Any]] = []
+        for i in range(n_exercises):
+            cols = st.columns([3, 2, 1, 1, 1, 1])
+            ex = cols[0].selectbox(
+                "Exercise",
+                choices,
+                format_func=lambda k: vocab.EXERCISES.get(k, "Other (name it →)"),
+                key=f"st_ex_{i}",
+            )
+            custom = cols[1].text_input("Other exercise", key=f"st_custom_{i}")
+            sets = cols[2].number_input("Sets", min_value=0, value=3, step=1, key=f"st_sets_{i}")
+            reps = cols[3].number_input("Reps", min_value=0, value=5, step=1, key=f"st_reps_{i}")
+            load = cols[4].number_input(
+                "Load (kg)", min_value=0.0, value=0.0, step=2.5, key=f"st_load_{i}"
+            )
+            assisted = cols[5].checkbox(
+                "Assisted",
+                key=f"st_assist_{i}",
+                help="Band-assisted or partial-range Nordics.",
+            )
+            rows.append(
+                {
+                    "exercise": custom if ex == "custom" else ex,
+                    "sets": sets,
+                    "reps": reps,
+                    "load_kg": load,
+                    "assisted": assisted,
+                }
+            )
+        st_notes = st.text_area("Notes", key="st_notes", height=80)
+        if st.form_submit_button("Save strength session", type="primary"):
+            data = {"date": st_date, "rpe": _optional(st_rpe), "notes": st_notes, "exercises": rows}
+            saved = ui.save(
+                lambda: writes.add_strength_session(engine, athlete_id, data),
+                f"Saved: strength session with {len(rows)} exercise(s) on {st_date}.",
+            )
+            if saved is not None:
+                st.rerun()
+
+with checkin_tab, st.form("log_checkin"):
+    ci_date = st.date_input("Date", value=ui.today(), format="YYYY-MM-DD", key="ci_date")
+    c1, c2 = st.columns(2)
+    left = c1.slider("Left hamstring soreness", 0, 10, 0, key="ci_left", help="0 none, 10 worst")
+    right = c2.slider("Right hamstring soreness", 0, 10, 0, key="ci_right")
+    wellness: dict[str, Any] = {}
+    with st.expander("Wellness (optional, 1 = worst, 5 = best)"):
+        cols = st.columns(len(vocab.WELLNESS_ITEMS))
+        for col, (item, item_label) in zip(cols, vocab.WELLNESS_ITEMS.items(), strict=True):
+            wellness[item] = _optional(
+                col.selectbox(item_label, ["—", 1, 2, 3, 4, 5], key=f"ci_{item}")
+            )
+    ci_notes = st.text_area("Notes", key="ci_notes", height=68)
+    if st.form_submit_button("Save check-in", type="primary"):
+        data = {
+            "date": ci_date,
+            "soreness_left": left,
+            "soreness_right": right,
+            "notes": ci_notes,
+            **wellness,
+        }
+        checkin = ui.save(
+            lambda: writes.save_checkin(engine, athlete_id, data),
+            lambda r: f"{'Saved' if r[1] else 'Updated'} the check-in for {ci_date}.",
+        )
+        if checkin is not None:
+            st.rerun()
+
+with injury_tab, st.form("log_injury"):
+    c1, c2, c3 = st.columns(3)
+    inj_date = c1.date_input("Date", value=ui.today(), format="YYYY-MM-DD", key="inj_date")
+    side = c2.radio(
+        "Side",
+        list(vocab.INJURY_SIDES),
+        format_func=lambda k: vocab.INJURY_SIDES[k],
+        horizontal=True,
+        key="inj_side",
+    )
+    severity = c3.selectbox(
+        "Severity",
+        list(vocab.INJURY_SEVERITIES),
+        format_func=lambda k: vocab.INJURY_SEVERITIES[k],
+        key="inj_severity",
+    )
+    description = st.text_input(
+        "What happened", key="inj_desc", placeholder="e.g. right hamstring twinge in the last rep"
+    )
+    back = st.date_input(
+        "Back to running on (leave empty if not yet)",
+        value=None,
+        format="YYYY-MM-DD",
+        key="inj_back",
+    )
+    if st.form_submit_button("Save injury", type="primary"):
+        data = {
+            "date": inj_date,
+            "side": side,
+            "severity": severity,
+            "description": description,
+            "return_date": back,
+        }
+        saved = ui.save(
+            lambda: writes.add_injury(engine, athlete_id, data),
+            f"Saved the injury of {inj_date}. Take care — and see a clinician if it is sharp "
+            "or lasting.",
+        )
+        if saved is not None:
+            st.rerun()

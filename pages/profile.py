@@ -1,0 +1,43 @@
+"""The runner's profile and units; add another runner."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from risk import ui
+from risk.store import queries, writes
+
+engine = ui.engine()
+athlete = ui.current_athlete()
+athlete_id = athlete.id or 0
+
+st.title("Profile")
+ui.show_flash()
+
+values = ui.profile_form("profile", athlete, "Save profile")
+if values is not None:
+    changes = values
+    saved = ui.save(
+        lambda: writes.update_athlete(engine, athlete_id, changes),
+        lambda a: f"Saved {a.name}'s profile (max sprint speed {a.v_max_ms:.2f} m/s).",
+    )
+    if saved is not None:
+        st.rerun()
+
+counts = queries.entry_counts(engine, athlete_id)
+st.caption(
+    f"Max sprint speed {athlete.v_max_ms:.2f} m/s · {counts['run']} runs, "
+    f"{counts['strength_session']} strength sessions, {counts['checkin']} check-ins logged."
+)
+
+with st.expander("Add another runner"):
+    new = ui.profile_form("add_runner", None, "Add runner")
+    if new is not None:
+        new_profile = new
+        created = ui.save(
+            lambda: writes.create_athlete(engine, new_profile),
+            lambda a: f"Added {a.name}. Switch runners in the sidebar.",
+        )
+        if created is not None:
+            ui.select_athlete(created.id)
+            st.rerun()

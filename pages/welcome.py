@@ -1,0 +1,50 @@
+"""First start: create a runner profile or explore the demo runner."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from risk import demo, ui
+from risk.store import writes
+
+engine = ui.engine()
+
+st.title("Welcome to Eccentric")
+st.markdown(
+    "Fast running makes your hamstrings brake the lower leg, lengthening under load. "
+    "That **eccentric** work is what makes them sore and, when it piles up past what they "
+    "tolerate, strains them. Strength work such as Nordic curls raises what they tolerate.\n\n"
+    "Eccentric keeps your runs and strength sessions and shows how your hamstring load "
+    "compares with what you are used to — so you can ask, before Thursday's intervals, "
+    "*is this wise?*"
+)
+st.caption(ui.HONEST_LINE)
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader("Create your runner profile")
+    values = ui.profile_form("onboarding", None, "Create profile")
+    if values is not None:
+        profile = values
+        athlete = ui.save(
+            lambda: writes.create_athlete(engine, profile),
+            lambda a: f"Welcome, {a.name}! Log your first run below.",
+        )
+        if athlete is not None:
+            ui.select_athlete(athlete.id)
+            st.rerun()
+with right:
+    st.subheader("Or look around first")
+    st.write(
+        "Load a made-up runner with two years of training: base and speed blocks, a race, "
+        "Nordic sessions with a three-week gap, daily check-ins and one hamstring strain."
+    )
+    if st.button("Explore with demo data", icon=":material/science:"):
+        with st.spinner("Creating two years of demo training…"):
+            ids = ui.save(
+                lambda: demo.load_demo(engine),
+                "Demo runner loaded. Switch runners or add your own under Profile.",
+            )
+        if ids:
+            ui.select_athlete(ids[0])
+            st.rerun()

@@ -1,0 +1,48 @@
+"""Parsing and formatting of what runners type and read: clock times, paces, distances."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from risk import vocab
+
+_CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d{1,3}):(\d{1,2}(?:\.\d+)?)\s*$")
+
+
+def parse_clock(text: str) -> float:
+    """Seconds in ``h:mm:ss``, ``mm:ss`` or plain minutes ("45", "45.5").
+
+    Raises ValueError with a message a runner understands.
+    """
+    raw = text.strip()
+    if not raw:
+        raise ValueError("a time is required")
+    try:
+        minutes = float(raw.replace(",", "."))
+    except ValueError:
+        pass
+    else:
+        if not math.isfinite(minutes) or minutes < 0:
+            raise ValueError(f"{raw!r} is not a time")
+        return minutes * 60.0
+    m = _CLOCK.match(raw)
+    if not m:
+        raise ValueError(f"{raw!r} is not a time: use h:mm:ss, mm:ss or minutes")
+    hours, mins, secs = int(m.group(1) or 0), int(m.group(2)), float(m.group(3))
+    if secs >= 60 or (m.group(1) is not None and mins >= 60):
+        raise ValueError(f"{raw!r} is not a time: minutes and seconds run to 59")
+    return hours * 3600 + mins * 60 + secs
+
+
+def format_clock(seconds: float) -> str:
+    """``h:mm:ss`` (or ``mm:ss`` under an hour)."""
+    total = round(seconds)
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def format_distance(km: float, units: vocab.Units, digits: int = 1) -> str:
+    """A distance in the runner's unit, e.g. ``"6.2 mi"``."""
+    return f"{vocab.km_to(km, units):.{digits}f} {units}"

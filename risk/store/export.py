@@ -1,0 +1,72 @@
+"""Export every table to CSV and back up a SQLite database while the app may run."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from risk.store.engine import StoreError, is_sqlite
+from risk.store.queries import table_frame
+from risk.store.tables import ENTRY_TABLES
+
+#: Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_TABLES = ("athlete", *ENTRY_TABLES)
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix text cells that a spreadsheet would run as a formula with a quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_csv(engine: Engine, folder: Path) -> list[Path]:
+    """Write one UTF-8 CSV per table into ``folder`` (created if missing); returns the files.
+
+    Text cells are neutralised against formula injection; numbers are left as numbers.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name in EXPORT_TABLES:
+        df = table_frame(engine, name)
+        for col in df.columns:
+            if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+                df[col] = df[col].map(neutralise)
+        path = folder / f"{name}.csv"
+        df.to_csv(path, index=False, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def backup_sqlite(engine: Engine, target: Path) -> Path:
+    """A consistent copy of the SQLite database at ``target``, made with SQLite's online
+    backup API, so it is safe while the app is writing."""
+    if not is_sqlite(engine):
+        raise StoreError(
+            "backup copies the SQLite database; for PostgreSQL use pg_dump on the server"
+        )
+    source = engine.url.database
+    if not source or source == ":memory:":
+        raise StoreError("there is no database file to back up (in-memory database)")
+    target = target.expanduser().resolve()
+    if target == Path(source).expanduser().resolve():
+        raise StoreError("the backup file must not be the database itself")
+    if target.exists():
+        raise StoreError(f"{target} exists already; choose a new file name")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"file:{Path(source).expanduser()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target

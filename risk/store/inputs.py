@@ -1,0 +1,392 @@
+"""Validated input models: everything is checked here before a row is written.
+
+Each model turns raw form, CLI or editor values into clean values, or raises
+:class:`InvalidEntry` with one message per problem, written for a runner
+("Distance must be more than 0 and at most 400 km (got -5)").
+Distances are kept in km; pass ``context={"units": "mi"}`` to :func:`validate`
+so that messages about distances speak the runner's unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Self, TypeVar
+
+import pydantic
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from risk import vocab
+
+#: Limits of DESIGN.md / the Foundation issue, in one place.
+MAX_DISTANCE_KM = 400.0
+MAX_DURATION_MIN = 48 * 60.0
+MAX_NAME = 100
+MAX_NOTES = 2000
+EARLIEST_DATE = dt.date(1970, 1, 1)
+MAX_PLAN_AHEAD_DAYS = 366
+
+
+class InvalidEntry(ValueError):
+    """Raised when input fails validation; ``messages`` lists every problem."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__("; ".join(messages))
+
+
+def today() -> dt.date:
+    """The runner's local calendar date (one place, so tests can pin it)."""
+    return dt.date.today()  # noqa: DTZ011 - the runner's local calendar is what we want
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e6 else f"{value:.3g}"
+
+
+def _units(info: ValidationInfo) -> vocab.Units:
+    ctx = info.context or {}
+    return "mi" if ctx.get("units") == "mi" else "km"
+
+
+def between(
+    label: str,
+    lo: float,
+    hi: float,
+    unit: str = "",
+    *,
+    lo_open: bool = False,
+    distance: bool = False,
+) -> Callable[[Any, ValidationInfo], Any]:
+    """An after-validator: ``lo <= value <= hi`` (``lo < value`` when ``lo_open``)."""
+
+    def check(value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            return value
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"{label} must be a number (got {value})")
+        too_low = value <= lo if lo_open else value < lo
+        if too_low or value > hi:
+            u = unit
+            shown_lo, shown_hi, shown = float(lo), float(hi), float(value)
+            if distance and _units(info) == "mi":
+                u = "mi"
+                shown_lo, shown_hi = vocab.km_to(lo, "mi"), vocab.km_to(hi, "mi")
+                shown = vocab.km_to(value, "mi")
+                shown_lo, shown_hi, shown = round(shown_lo, 1), round(shown_hi, 1), round(shown, 2)
+            suffix = f" {u}" if u else ""
+            rule = f"between {_fmt(shown_lo)} and {_fmt(shown_hi)}{suffix}"
+            raise ValueError(f"{label} must be {rule} (got {_fmt(shown)}{suffix})")
+        return value
+
+    return check
+
+
+def _date_rule(label: str, *, ahead_days: int = 1) -> Callable[[dt.date | None], dt.date | None]:
+    def check(value: dt.date | None) -> dt.date | None:
+        if value is None:
+            return None
+        if value < EARLIEST_DATE:
+            raise ValueError(f"{label} must not be before 1970 (got {value.isoformat()})")
+        latest = today() + dt.timedelta(days=ahead_days)
+        if value > latest:
+            when = "tomorrow" if ahead_days == 1 else f"{ahead_days} days ahead"
+            raise ValueError(f"{label} must not be after {when} (got {value.isoformat()})")
+        return value
+
+    return check
+
+
+def _text_rule(label: str, max_len: int, *, required: bool) -> Callable[[str | None], str | None]:
+    def check(value: str | None) -> str | None:
+        if value is None:
+            value = ""
+        value = value.strip()
+        if "\x00" in value:
+            raise ValueError(f"{label} must not contain NUL characters")
+        if required and not value:
+            raise ValueError(f"{label} must not be empty")
+        if len(value) > max_len:
+            raise ValueError(f"{label} must be at most {max_len} characters (got {len(value)})")
+        return value or (None if not required else value)
+
+    return check
+
+
+def _choice(label: str, options: Mapping[str, str]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        key = value.strip()
+        if key in options:
+            return key
+        by_label = {v.lower(): k for k, v in options.items()}
+        if key.lower() in by_label:
+            return by_label[key.lower()]
+        raise ValueError(f"{label} must be one of: {', '.join(options)} (got {value!r})")
+
+    return check
+
+
+# Reusable field types -------------------------------------------------------------------
+EntryDate = Annotated[dt.date, AfterValidator(_date_rule("Date"))]
+Distance = Annotated[
+    float,
+    AfterValidator(between("Distance", 0, MAX_DISTANCE_KM, "km", lo_open=True, distance=True)),
+]
+FastKm = Annotated[
+    float | None,
+    AfterValidator(between("Fast distance", 0, MAX_DISTANCE_KM, "km", distance=True)),
+]
+Duration = Annotated[
+    float | None, AfterValidator(between("Duration", 0, MAX_DURATION_MIN, "min", lo_open=True))
+]
+Rpe = Annotated[int | None, AfterValidator(between("RPE", 1, 10))]
+Strides = Annotated[int | None, AfterValidator(between("Strides", 0, 100))]
+Notes = Annotated[str | None, AfterValidator(_text_rule("Notes", MAX_NOTES, required=False))]
+Soreness = Annotated[int, AfterValidator(between("Hamstring soreness", 0, 10))]
+Wellness = Annotated[int | None, AfterValidator(between("Wellness scores", 1, 5))]
+
+_FIELD_LABELS: dict[str, str] = {
+    "date": "Date",
+    "distance_km": "Distance",
+    "duration_min": "Duration",
+    "rpe": "RPE",
+    "fast_km": "Fast distance",
+    "strides": "Strides",
+    "type": "Type",
+    "notes": "Notes",
+    "name": "Name",
+    "body_mass_kg": "Body mass",
+    "v_max_ms": "Max sprint speed",
+    "birth_year": "Birth year",
+    "units": "Units",
+    "exercise": "Exercise",
+    "sets": "Sets",
+    "reps": "Reps",
+    "load_kg": "Load",
+    "assisted": "Assisted",
+    "soreness_left": "Left hamstring soreness",
+    "soreness_right": "Right hamstring soreness",
+    "side": "Side",
+    "severity": "Severity",
+    "description": "Description",
+    "return_date": "Return date",
+    "start_time": "Start time",
+    "source": "Source",
+    "source_id": "Source id",
+    "speed_profile": "Speed profile",
+    "exercises": "Exercises",
+    **vocab.WELLNESS_ITEMS,
+}
+
+_TYPE_WORDS = {
+    "float": "a number",
+    "int": "a whole number",
+    "date": "a date (YYYY-MM-DD)",
+    "datetime": "a date and time",
+    "bool": "yes or no",
+    "string": "text",
+    "missing": None,
+}
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", allow_inf_nan=False, str_strip_whitespace=True, frozen=True
+    )
+
+
+class AthleteIn(_Input):
+    """A runner's profile. ``v_max_ms`` is the max sprint speed in m/s."""
+
+    name: Annotated[str, AfterValidator(_text_rule("Name", MAX_NAME, required=True))]
+    body_mass_kg: Annotated[float, AfterValidator(between("Body mass", 25, 250, "kg"))]
+    v_max_ms: Annotated[float, AfterValidator(between("Max sprint speed", 4, 12.5, "m/s"))]
+    birth_year: Annotated[int | None, AfterValidator(between("Birth year", 1900, 2030))] = None
+    units: Annotated[str, AfterValidator(_choice("Units", {u: u for u in vocab.UNITS}))] = "km"
+
+
+class RunIn(_Input):
+    """A run or cross-training entry, distances in km."""
+
+    date: EntryDate
+    type: Annotated[str, AfterValidator(_choice("Type", vocab.ACTIVITY_TYPES))]
+    distance_km: Distance
+    duration_min: Duration = None
+    rpe: Rpe = None
+    fast_km: FastKm = None
+    strides: Strides = None
+    start_time: dt.datetime | None = None
+    speed_profile: dict[str, float] | None = None
+    source: Annotated[str, AfterValidator(_choice("Source", {s: s for s in vocab.SOURCES}))] = (
+        "manual"
+    )
+    source_id: Annotated[
+        str | None, AfterValidator(_text_rule("Source id", 200, required=False))
+    ] = None
+    notes: Notes = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        problems = []
+        if self.fast_km is not None and self.fast_km > self.distance_km + 1e-9:
+            problems.append(
+                f"Fast distance ({_fmt(self.fast_km)} km) must not exceed the distance "
+                f"({_fmt(self.distance_km)} km)"
+            )
+        if self.start_time is not None and self.start_time.tzinfo is None:
+            problems.append("Start time must carry a time zone")
+        if self.speed_profile is not None and any(
+            not math.isfinite(v) or v < 0 for v in self.speed_profile.values()
+        ):
+            problems.append("Speed profile distances must be 0 or more")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+class PlannedSessionIn(_Input):
+    """A planned session: today up to a year ahead."""
+
+    date: Annotated[dt.date, AfterValidator(_date_rule("Date", ahead_days=MAX_PLAN_AHEAD_DAYS))]
+    type: Annotated[str, AfterValidator(_choice("Type", vocab.ACTIVITY_TYPES))]
+    distance_km: Distance
+    fast_km: FastKm = None
+    strides: Strides = None
+    notes: Notes = None
+
+    @model_validator(mode="after")
+    def _fast_within(self) -> Self:
+        if self.fast_km is not None and self.fast_km > self.distance_km + 1e-9:
+            raise ValueError(
+                f"Fast distance ({_fmt(self.fast_km)} km) must not exceed the distance "
+                f"({_fmt(self.distance_km)} km)"
+            )
+        return self
+
+
+class StrengthSetIn(_Input):
+    """One exercise of a strength session."""
+
+    exercise: Annotated[str, AfterValidator(_text_rule("Exercise", MAX_NAME, required=True))]
+    sets: Annotated[int, AfterValidator(between("Sets", 1, 20))]
+    reps: Annotated[int, AfterValidator(between("Reps", 1, 200))]
+    load_kg: Annotated[float, AfterValidator(between("Load", 0, 500, "kg"))] = 0.0
+    assisted: bool = False
+
+    @model_validator(mode="after")
+    def _known_names(self) -> Self:
+        # "Nordic hamstring curl" typed in full is the built-in nordic, not a custom one.
+        by_label = {v.lower(): k for k, v in vocab.EXERCISES.items()}
+        key = by_label.get(self.exercise.lower(), self.exercise)
+        if key != self.exercise:
+            object.__setattr__(self, "exercise", key)
+        return self
+
+
+class StrengthSessionInfoIn(_Input):
+    """A strength session's own fields (date, RPE, notes), as edited in History."""
+
+    date: EntryDate
+    rpe: Rpe = None
+    notes: Notes = None
+
+
+class StrengthSessionIn(StrengthSessionInfoIn):
+    """A strength session with at least one exercise."""
+
+    exercises: list[StrengthSetIn] = Field(min_length=1, max_length=30)
+
+
+class CheckinIn(_Input):
+    """A daily check-in: soreness 0-10 per side, McLean wellness 1-5 (optional)."""
+
+    date: EntryDate
+    soreness_left: Soreness
+    soreness_right: Soreness
+    fatigue: Wellness = None
+    sleep: Wellness = None
+    general_soreness: Wellness = None
+    stress: Wellness = None
+    mood: Wellness = None
+    notes: Notes = None
+
+
+class InjuryIn(_Input):
+    """An injury; the return date, if known, is on or after the injury date."""
+
+    date: EntryDate
+    side: Annotated[str, AfterValidator(_choice("Side", vocab.INJURY_SIDES))]
+    description: Annotated[str, AfterValidator(_text_rule("Description", 500, required=True))]
+    severity: Annotated[str, AfterValidator(_choice("Severity", vocab.INJURY_SEVERITIES))]
+    return_date: Annotated[
+        dt.date | None, AfterValidator(_date_rule("Return date", ahead_days=MAX_PLAN_AHEAD_DAYS))
+    ] = None
+
+    @model_validator(mode="after")
+    def _return_after(self) -> Self:
+        if self.return_date is not None and self.return_date < self.date:
+            raise ValueError(
+                f"Return date ({self.return_date.isoformat()}) must not be before the injury "
+                f"date ({self.date.isoformat()})"
+            )
+        return self
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _message(err: Any, model: type[BaseModel]) -> str:
+    loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)]
+    field = loc[-1] if loc else ""
+    label = _FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+    kind = err.get("type", "")
+    got = err.get("input")
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
+    if kind == "missing" or (got is None and kind.endswith("_type")):
+        return f"{label} is required"
+    if kind == "extra_forbidden":
+        return f"Unknown field {field!r}"
+    if kind == "finite_number":
+        return f"{label} must be a number (got {got})"
+    if kind in ("too_short", "too_long") and field == "exercises":
+        if kind == "too_short":
+            return "A strength session needs at least one exercise"
+        return "A strength session can hold at most 30 exercises"
+    for word, shown in _TYPE_WORDS.items():
+        if kind.startswith(word) and shown:
+            return f"{label} must be {shown} (got {got!r})"
+    return f"{label}: {err.get('msg', 'invalid value')}"
+
+
+def validate(model: type[M], data: Mapping[str, Any], *, units: vocab.Units = "km") -> M:
+    """Validate raw values into ``model`` or raise :class:`InvalidEntry`.
+
+    Empty strings and NaN (pandas' missing value) count as "not given".
+    """
+    clean = {k: _blank_to_none(v) for k, v in data.items()}
+    try:
+        return model.model_validate(clean, context={"units": units})
+    except pydantic.ValidationError as exc:
+        messages: list[str] = []
+        for err in exc.errors(include_url=False):
+            for msg in _message(err, model).split("; "):
+                if msg not in messages:
+                    messages.append(msg)
+        raise InvalidEntry(messages) from None
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is not None and type(value).__name__ in ("NaTType", "NAType"):
+        return None
+    if isinstance(value, list):
+        return [
+            {k: _blank_to_none(v) for k, v in x.items()} if isinstance(x, dict) else x
+            for x in value
+        ]
+    return value

@@ -1,0 +1,241 @@
+"""Streamlit helpers shared by app.py and pages/: the cached engine, the current runner,
+units, cached reads and the one way pages write (validate, report, clear caches).
+
+Pages stay thin: they lay out widgets and call these helpers, the store and the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from risk import formats, vocab
+from risk.model.speed import vmax_from_5k
+from risk.store import InvalidEntry, StoreError, database_url, open_database, queries
+from risk.store.tables import Athlete
+
+T = TypeVar("T")
+
+HONEST_LINE = (
+    "Eccentric is a training-load heuristic for reflection, not a diagnosis: its bands come "
+    "from team-sport studies and are disputed. See a clinician for sharp or lasting pain."
+)
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def _engine(url: str) -> Engine:
+    return open_database(url)
+
+
+def engine() -> Engine:
+    """The process-wide engine on ``ECCENTRIC_DATABASE_URL``, migrated; stops the page
+    with a clear message if the database cannot be opened."""
+    url = database_url()
+    try:
+        return _engine(url)
+    except (StoreError, SQLAlchemyError, OSError) as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        st.error(
+            f"Eccentric cannot open its database: {detail}\n\n"
+            "Check `ECCENTRIC_DATABASE_URL` (unset, it uses `data/eccentric.db`)."
+        )
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+@st.cache_data(show_spinner=False)
+def _frame(kind: str, athlete_id: int, url: str) -> pd.DataFrame:
+    read: dict[str, Callable[[Engine, int], pd.DataFrame]] = {
+        "run": queries.runs,
+        "strength_session": queries.strength_sessions,
+        "strength_set": queries.strength_sets,
+        "checkin": queries.checkins,
+        "injury": queries.injuries,
+        "planned_session": queries.planned_sessions,
+    }
+    return read[kind](_engine(url), athlete_id)
+
+
+def frame(kind: str, athlete_id: int) -> pd.DataFrame:
+    """The athlete's entries of ``kind`` (cached until the next write); a copy to edit."""
+    return _frame(kind, athlete_id, database_url()).copy()
+
+
+@st.cache_data(show_spinner=False)
+def _athletes(url: str) -> list[Athlete]:
+    return queries.athletes(_engine(url))
+
+
+def athletes() -> list[Athlete]:
+    """Every runner in the database (cached until the next write)."""
+    return _athletes(database_url())
+
+
+#: History periods: label -> days back from today (None: everything).
+PERIODS: dict[str, int | None] = {"4 weeks": 28, "12 weeks": 84, "1 year": 365, "All": None}
+
+
+def within(df: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The rows of ``df`` dated within ``period`` (a :data:`PERIODS` label) up to today."""
+    days = PERIODS.get(period)
+    if days is None or df.empty:
+        return df
+    start = pd.Timestamp(today() - dt.timedelta(days=days - 1))
+    return df[df["date"] >= start]
+
+
+def after_write() -> None:
+    """Forget cached reads: call after every write."""
+    st.cache_data.clear()
+
+
+def current_athlete() -> Athlete:
+    """The runner chosen in the sidebar (the first one by default); stops if there is none."""
+    everyone = athletes()
+    if not everyone:
+        st.info("Create a runner profile first.")
+        st.stop()
+    pending = st.session_state.pop("select_athlete", None)
+    if pending is not None:
+        st.session_state["athlete_id"] = pending
+    chosen = st.session_state.get("athlete_id")
+    for a in everyone:
+        if a.id == chosen:
+            return a
+    st.session_state["athlete_id"] = everyone[0].id
+    return everyone[0]
+
+
+def select_athlete(athlete_id: int | None) -> None:
+    """Make ``athlete_id`` the current runner from the next run on (safe after the sidebar
+    selectbox exists)."""
+    st.session_state["select_athlete"] = athlete_id
+
+
+def units() -> vocab.Units:
+    """The current runner's distance unit."""
+    return "mi" if current_athlete().units == "mi" else "km"
+
+
+def save(action: Callable[[], T], success: str | Callable[[T], str]) -> T | None:
+    """Run a write; on success clear caches and say ``success``; on bad input list every
+    problem and change nothing. Returns the write's result, or None if it was refused."""
+    try:
+        result = action()
+    except InvalidEntry as exc:
+        st.error("Nothing was saved:\n" + "\n".join(f"- {m}" for m in exc.messages))
+        return None
+    except (StoreError, SQLAlchemyError) as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        st.error(f"Nothing was saved: the database refused the change ({detail}).")
+        return None
+    after_write()
+    st.session_state["flash"] = success(result) if callable(success) else success
+    return result
+
+
+def show_flash() -> None:
+    """Show the message of the last successful write once (it survives an st.rerun)."""
+    message = st.session_state.pop("flash", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def profile_form(key: str, current: Athlete | None, submit_label: str) -> dict[str, Any] | None:
+    """The runner-profile form; returns the raw profile values when submitted, else None.
+
+    The max sprint speed is taken as typed, else estimated from the 5 km time
+    (:func:`risk.model.speed.vmax_from_5k`).
+    """
+    with st.form(key):
+        name = st.text_input("Name", value=current.name if current else "", max_chars=100)
+        c1, c2 = st.columns(2)
+        body_mass = c1.number_input(
+            "Body mass (kg)",
+            value=float(current.body_mass_kg) if current else 70.0,
+            step=0.5,
+            format="%.1f",
+        )
+        unit_choice = c2.radio(
+            "Distances in",
+            options=list(vocab.UNITS),
+            index=1 if current and current.units == "mi" else 0,
+            format_func=lambda u: "kilometres" if u == "km" else "miles",
+            horizontal=True,
+        )
+        c3, c4 = st.columns(2)
+        five_k = c3.text_input(
+            "A recent 5 km time (mm:ss)",
+            value="" if current else "25:00",
+            help="If given, sets your max sprint speed (about 1.75 × your 5 km speed).",
+        )
+        v_max = c4.number_input(
+            "…or your max sprint speed (m/s)",
+            value=float(current.v_max_ms) if current else None,
+            step=0.1,
+            format="%.2f",
+            help="Measured over a flying 20-30 m. Leave empty to estimate it from the 5 km time.",
+        )
+        birth_year = st.number_input(
+            "Birth year (optional)",
+            value=current.birth_year if current else None,
+            step=1,
+            format="%d",
+        )
+        if not st.form_submit_button(submit_label, type="primary"):
+            return None
+    values: dict[str, Any] = {
+        "name": name,
+        "body_mass_kg": body_mass,
+        "units": unit_choice,
+        "birth_year": int(birth_year) if birth_year is not None else None,
+        "v_max_ms": v_max,
+    }
+    if five_k.strip():  # a 5 km time, when given, sets the max sprint speed
+        try:
+            seconds = formats.parse_clock(five_k)
+        except ValueError as exc:
+            st.error(f"Nothing was saved:\n- 5 km time: {exc}")
+            return None
+        if not 12 * 60 <= seconds <= 90 * 60:
+            st.error(
+                "Nothing was saved:\n- 5 km time must be between 12:00 and 90:00 "
+                f"(got {formats.format_clock(seconds)})"
+            )
+            return None
+        values["v_max_ms"] = round(vmax_from_5k(seconds), 2)
+    if values["v_max_ms"] is None:
+        st.error("Nothing was saved:\n- Give a recent 5 km time or your max sprint speed")
+        return None
+    return values
+
+
+def distance_input(
+    label: str, *, key: str, value: float | None, optional: bool = False, container: Any = st
+) -> float | None:
+    """A distance field in the runner's unit; returns km (None if left empty)."""
+    u = units()
+    shown = None if value is None else round(vocab.km_to(value, u), 2)
+    entered = container.number_input(
+        f"{label} ({u})",
+        key=key,
+        value=shown,
+        min_value=0.0,
+        step=0.1,
+        format="%.2f",
+        placeholder="optional" if optional else None,
+    )
+    return None if entered is None else vocab.to_km(float(entered), u)
+
+
+def today() -> dt.date:
+    """Today's date for form defaults."""
+    from risk.store.inputs import today as store_today
+
+    return store_today()

@@ -1,0 +1,176 @@
+"""An editable table of stored entries for the History page.
+
+Shows an athlete's entries in ``st.data_editor`` in the runner's units, finds the
+cells the runner changed, validates and saves them all at once (or none), and
+deletes ticked rows only after an explicit confirmation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pandas as pd
+import streamlit as st
+
+from risk import ui, vocab
+from risk.store import writes
+
+Kind = Literal["date", "text", "int", "float", "distance", "choice", "bool"]
+DELETE = "Delete"
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of an entry table: the stored field, its label and how it is edited."""
+
+    field: str
+    label: str
+    kind: Kind
+    options: dict[str, str] | None = None
+    editable: bool = True
+    help: str | None = None
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _to_display(series: pd.Series, col: Col, units: vocab.Units) -> pd.Series:
+    if col.kind == "date":
+        return pd.Series(
+            [None if _is_missing(v) else pd.Timestamp(v).date() for v in series],
+            index=series.index,
+            dtype=object,
+        )
+    if col.kind == "distance":
+        return series.astype("float64").map(lambda v: round(vocab.km_to(v, units), 2))
+    if col.kind == "choice" and col.options is not None:
+        opts = col.options
+        return series.map(lambda v: opts.get(v, v) if isinstance(v, str) else v)
+    if col.kind == "text":
+        return series.map(lambda v: "" if _is_missing(v) else str(v))
+    return series
+
+
+def _from_display(value: Any, col: Col, units: vocab.Units) -> Any:
+    if _is_missing(value) or (isinstance(value, str) and not value.strip() and col.kind != "text"):
+        return None
+    if col.kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        return pd.Timestamp(value).date() if not isinstance(value, dt.date) else value
+    if col.kind == "distance":
+        return vocab.to_km(float(value), units)
+    if col.kind == "int" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    if _is_missing(a) and _is_missing(b):
+        return True
+    if _is_missing(a) or _is_missing(b):
+        return False
+    if isinstance(a, float | int) and isinstance(b, float | int):
+        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-9)
+    if isinstance(a, dt.date) or isinstance(b, dt.date):
+        try:
+            return pd.Timestamp(a).date() == pd.Timestamp(b).date()
+        except (ValueError, TypeError):
+            return False
+    return bool(a == b)
+
+
+def _column_config(col: Col, units: vocab.Units) -> Any:
+    cc = st.column_config
+    label = f"{col.label} ({units})" if col.kind == "distance" else col.label
+    if col.kind == "date":
+        return cc.DateColumn(label, format="YYYY-MM-DD", help=col.help)
+    if col.kind == "distance":
+        return cc.NumberColumn(label, format="%.2f", help=col.help)
+    if col.kind == "float":
+        return cc.NumberColumn(label, format="%.1f", help=col.help)
+    if col.kind == "int":
+        return cc.NumberColumn(label, format="%d", step=1, help=col.help)
+    if col.kind == "choice" and col.options is not None:
+        return cc.SelectboxColumn(label, options=list(col.options.values()), help=col.help)
+    if col.kind == "bool":
+        return cc.CheckboxColumn(label, help=col.help)
+    return cc.TextColumn(label, help=col.help)
+
+
+def pending_changes(
+    shown: pd.DataFrame, edited: pd.DataFrame, ids: pd.Series, cols: list[Col], units: vocab.Units
+) -> dict[int, dict[str, Any]]:
+    """The cells the runner changed, as ``{entry id: {field: stored value}}``."""
+    changes: dict[int, dict[str, Any]] = {}
+    id_list = [int(x) for x in ids.tolist()]
+    for pos in range(len(shown)):
+        for col in cols:
+            if not col.editable:
+                continue
+            before, after = shown[col.label].iat[pos], edited[col.label].iat[pos]
+            if not _same(before, after):
+                entry = changes.setdefault(id_list[pos], {})
+                entry[col.field] = _from_display(after, col, units)
+    return changes
+
+
+def entry_editor(kind: str, noun: str, athlete_id: int, df: pd.DataFrame, cols: list[Col]) -> None:
+    """Show ``df`` (stored entries of ``kind``) as an editable table with save and delete."""
+    units = ui.units()
+    if df.empty:
+        st.info(f"No {noun}s in this period. Log one on the Log page.")
+        return
+    df = df.reset_index(drop=True)
+    shown = pd.DataFrame({c.label: _to_display(df[c.field], c, units) for c in cols})
+    shown[DELETE] = False
+    version = st.session_state.setdefault(f"editor_version_{kind}", 0)
+    config = {c.label: _column_config(c, units) for c in cols}
+    config[DELETE] = st.column_config.CheckboxColumn(DELETE, help="Tick, then confirm below")
+    edited = st.data_editor(
+        shown,
+        column_config=config,
+        disabled=[c.label for c in cols if not c.editable],
+        hide_index=True,
+        num_rows="fixed",
+        width="stretch",
+        key=f"editor_{kind}_{version}",
+    )
+    changes = pending_changes(shown, edited, df["id"], cols, units)
+    doomed = [int(i) for i, d in zip(df["id"], edited[DELETE], strict=True) if bool(d)]
+
+    def reset() -> None:
+        st.session_state[f"editor_version_{kind}"] = version + 1
+
+    engine = ui.engine()
+    if changes:
+        c1, c2 = st.columns([3, 1])
+        c1.info(f"{len(changes)} edited {noun}(s) not saved yet.")
+        if c2.button("Save changes", key=f"save_{kind}", type="primary"):
+            done = ui.save(
+                lambda: writes.update_entries(engine, kind, athlete_id, changes, units=units),
+                lambda n: f"Saved changes to {n} {noun}(s).",
+            )
+            if done is not None:
+                reset()
+                st.rerun()
+        if c2.button("Discard", key=f"discard_{kind}"):
+            reset()
+            st.rerun()
+    if doomed:
+        c1, c2 = st.columns([3, 1])
+        c1.warning(f"Delete {len(doomed)} {noun}(s)? This cannot be undone.")
+        if c2.button(f"Yes, delete {len(doomed)}", key=f"delete_{kind}", type="primary"):
+            done = ui.save(
+                lambda: writes.delete_entries(engine, kind, athlete_id, doomed),
+                lambda n: f"Deleted {n} {noun}(s).",
+            )
+            if done is not None:
+                reset()
+                st.rerun()

@@ -1,0 +1,70 @@
+"""Shared fixtures: a fresh database per test (SQLite, and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from risk.store import open_database
+
+PG_ENV = "ECCENTRIC_TEST_POSTGRES_URL"
+
+
+def _reset_postgres(url: str) -> None:
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if os.environ.get(PG_ENV):
+        return f"PostgreSQL store tests: on ({PG_ENV} is set)"
+    return (
+        f"PostgreSQL store tests: skipped; set {PG_ENV}="
+        "postgresql+psycopg://postgres@127.0.0.1:5432/test to run them"
+    )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A URL to an empty database: a SQLite file, then PostgreSQL if configured."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'eccentric.db'}"
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (CI sets it)")
+    _reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A URL to an empty SQLite file (for tests about SQLite itself)."""
+    return f"sqlite:///{tmp_path / 'eccentric.db'}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """A migrated, empty database on each engine."""
+    eng = open_database(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def runner(engine: Engine) -> int:
+    """The id of a runner profile in ``engine``."""
+    from risk.store import writes
+
+    athlete = writes.create_athlete(
+        engine, {"name": "Ana", "body_mass_kg": 62, "v_max_ms": 8.0, "units": "km"}
+    )
+    assert athlete.id is not None
+    return athlete.id

@@ -1,0 +1,224 @@
+"""Log entries through the forms, see them in History, edit and delete them there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pandas as pd
+import pytest
+from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+
+from risk.store import queries, writes
+
+from .conftest import button, texts
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def ana(app_engine: Engine) -> int:
+    athlete = writes.create_athlete(
+        app_engine, {"name": "Ana", "body_mass_kg": 61, "v_max_ms": 8.0, "units": "km"}
+    )
+    assert athlete.id is not None
+    return athlete.id
+
+
+def _history_table(at: AppTest, index: int = 0) -> pd.DataFrame:
+    return at.dataframe[index].value
+
+
+def test_log_a_run_and_see_it_in_history(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app()
+    assert at.title[0].value == "Log"
+    at.selectbox(key="run_type").set_value("intervals")
+    at.number_input(key="run_distance").set_value(10.0)
+    at.text_input(key="run_duration").input("48:30")
+    at.selectbox(key="run_rpe").set_value(8)
+    at.number_input(key="run_fast").set_value(4.0)
+    at.text_area(key="run_notes").input("6 x 800 m")
+    button(at, "Save run").click().run()
+    assert not at.exception
+    assert "Saved: Intervals, 10.0 km" in texts(at)
+    runs = queries.runs(app_engine, ana)
+    assert len(runs) == 1
+    row = runs.iloc[0]
+    assert (row["type"], row["distance_km"], row["rpe"], row["fast_km"]) == (
+        "intervals",
+        10.0,
+        8,
+        4.0,
+    )
+    assert row["duration_min"] == pytest.approx(48.5)
+
+    at.switch_page("pages/history.py").run()
+    assert not at.exception
+    table = _history_table(at)
+    assert list(table["Type"]) == ["Intervals"]
+    assert list(table["Distance"]) == [10.0]
+    assert list(table["Notes"]) == ["6 x 800 m"]
+
+
+def test_a_bad_run_is_refused_and_nothing_saved(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app()
+    at.number_input(key="run_distance").set_value(0.0)
+    at.selectbox(key="run_rpe").set_value(5)
+    button(at, "Save run").click().run()
+    assert "Distance must be between 0 and 400 km (got 0 km)" in at.error[0].value
+    at.number_input(key="run_distance").set_value(8.0)
+    at.text_input(key="run_duration").input("forty")
+    button(at, "Save run").click().run()
+    assert "Duration: 'forty' is not a time" in at.error[0].value
+    assert queries.runs(app_engine, ana).empty
+
+
+def test_miles_runner_logs_in_miles(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    writes.update_athlete(app_engine, ana, {"units": "mi"})
+    at = open_app()
+    assert at.number_input(key="run_distance").label == "Distance (mi)"
+    at.number_input(key="run_distance").set_value(5.0)
+    button(at, "Save run").click().run()
+    assert "5.0 mi" in texts(at)
+    assert queries.runs(app_engine, ana).iloc[0]["distance_km"] == pytest.approx(8.04672)
+
+
+def test_log_a_strength_session_with_a_custom_exercise(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app()
+    at.number_input(key="st_n").set_value(2).run()
+    at.selectbox(key="st_ex_0").set_value("nordic")
+    at.number_input(key="st_reps_0").set_value(6)
+    at.selectbox(key="st_ex_1").set_value("custom")
+    at.text_input(key="st_custom_1").input("Glute-ham raise")
+    at.number_input(key="st_load_1").set_value(10.0)
+    button(at, "Save strength session").click().run()
+    assert not at.exception
+    assert "2 exercise(s)" in texts(at)
+    sets = queries.strength_sets(app_engine, ana)
+    assert list(sets["exercise"]) == ["nordic", "Glute-ham raise"]
+    assert list(sets["reps"]) == [6, 5]
+    assert list(sets["load_kg"]) == [0.0, 10.0]
+
+
+def test_a_custom_exercise_needs_a_name(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app()
+    at.selectbox(key="st_ex_0").set_value("custom")
+    button(at, "Save strength session").click().run()
+    assert "Exercise is required" in at.error[0].value
+    assert queries.strength_sets(app_engine, ana).empty
+
+
+def test_checkin_saves_then_updates_the_day(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app()
+    at.slider(key="ci_left").set_value(3)
+    at.selectbox(key="ci_sleep").set_value(4)
+    button(at, "Save check-in").click().run()
+    assert f"Saved the check-in for {TODAY}" in texts(at)
+    at.slider(key="ci_left").set_value(6)
+    button(at, "Save check-in").click().run()
+    assert f"Updated the check-in for {TODAY}" in texts(at)
+    ci = queries.checkins(app_engine, ana)
+    assert list(ci["soreness_left"]) == [6]
+
+
+def test_injury_needs_a_description(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app()
+    button(at, "Save injury").click().run()
+    assert "Description is required" in at.error[0].value
+    at.text_input(key="inj_desc").input("Twinge, right hamstring")
+    at.radio(key="inj_side").set_value("right")
+    button(at, "Save injury").click().run()
+    inj = queries.injuries(app_engine, ana)
+    assert list(inj["side"]) == ["right"]
+
+
+def _two_runs(engine: Engine, ana: int) -> tuple[int, int]:
+    first = writes.add_run(
+        engine, ana, {"date": TODAY - dt.timedelta(days=2), "type": "easy", "distance_km": 8}
+    )
+    second = writes.add_run(
+        engine, ana, {"date": TODAY - dt.timedelta(days=1), "type": "long", "distance_km": 20}
+    )
+    return first, second
+
+
+def test_edit_a_run_in_history(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    first, _ = _two_runs(app_engine, ana)
+    at = open_app("pages/history.py")
+    at.session_state["editor_run_0"] = {
+        "edited_rows": {0: {"Distance": 9.5, "RPE": 4}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert "1 edited run(s) not saved yet" in texts(at)
+    button(at, "Save changes").click().run()
+    assert not at.exception
+    assert "Saved changes to 1 run(s)" in texts(at)
+    runs = queries.runs(app_engine, ana).set_index("id")
+    assert runs.loc[first, "distance_km"] == 9.5
+    assert runs.loc[first, "rpe"] == 4
+    assert list(_history_table(at)["Distance"]) == [9.5, 20.0]
+
+
+def test_a_bad_edit_changes_nothing(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    _two_runs(app_engine, ana)
+    before = queries.runs(app_engine, ana)
+    at = open_app("pages/history.py")
+    at.session_state["editor_run_0"] = {
+        "edited_rows": {0: {"Distance": 9.0}, 1: {"Distance": -3.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    button(at, "Save changes").click().run()
+    assert "Distance must be between 0 and 400 km (got -3 km)" in at.error[0].value
+    pd.testing.assert_frame_equal(queries.runs(app_engine, ana), before)
+
+
+def test_delete_asks_first(open_app: Callable[..., AppTest], app_engine: Engine, ana: int) -> None:
+    first, second = _two_runs(app_engine, ana)
+    at = open_app("pages/history.py")
+    at.session_state["editor_run_0"] = {
+        "edited_rows": {1: {"Delete": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert "Delete 1 run(s)? This cannot be undone." in texts(at)
+    assert len(queries.runs(app_engine, ana)) == 2  # nothing gone before the confirmation
+    button(at, "Yes, delete 1").click().run()
+    assert "Deleted 1 run(s)" in texts(at)
+    assert list(queries.runs(app_engine, ana)["id"]) == [first]
+    assert second not in list(_history_table(at).index)
+
+
+def test_history_in_miles(open_app: Callable[..., AppTest], app_engine: Engine, ana: int) -> None:
+    writes.update_athlete(app_engine, ana, {"units": "mi"})
+    _two_runs(app_engine, ana)
+    at = open_app("pages/history.py")
+    assert list(_history_table(at)["Distance"]) == [4.97, 12.43]
+
+
+def test_empty_history_says_what_to_do(open_app: Callable[..., AppTest], ana: int) -> None:
+    at = open_app("pages/history.py")
+    assert "No runs in this period. Log one on the Log page." in texts(at)

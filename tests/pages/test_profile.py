@@ -1,0 +1,89 @@
+"""Profile: edit the runner, switch units, add and switch runners."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+
+from risk.store import queries, writes
+
+from .conftest import button, texts
+
+
+@pytest.fixture
+def ana(app_engine: Engine) -> int:
+    athlete = writes.create_athlete(
+        app_engine, {"name": "Ana", "body_mass_kg": 61, "v_max_ms": 8.0, "units": "km"}
+    )
+    assert athlete.id is not None
+    return athlete.id
+
+
+def test_profile_shows_and_saves_the_runner(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app("pages/profile.py")
+    assert at.title[0].value == "Profile"
+    assert at.text_input[0].value == "Ana"
+    assert at.number_input[1].value == pytest.approx(8.0)
+    at.number_input[0].set_value(60.0)
+    at.radio[0].set_value("mi")
+    button(at, "Save profile").click().run()
+    assert not at.exception
+    assert "Saved Ana's profile (max sprint speed 8.00 m/s)" in texts(at)
+    athlete = queries.athlete(app_engine, ana)
+    assert athlete is not None
+    assert (athlete.body_mass_kg, athlete.units, athlete.v_max_ms) == (60.0, "mi", 8.0)
+
+
+def test_a_5k_time_resets_the_sprint_speed(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app("pages/profile.py")
+    at.text_input[1].input("18:00")
+    button(at, "Save profile").click().run()
+    athlete = queries.athlete(app_engine, ana)
+    assert athlete is not None and athlete.v_max_ms == pytest.approx(8.1)
+
+
+def test_sidebar_units_switch_saves_the_profile(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app()
+    assert at.sidebar.radio[0].value == "km"
+    at.sidebar.radio[0].set_value("mi").run()
+    assert not at.exception
+    athlete = queries.athlete(app_engine, ana)
+    assert athlete is not None and athlete.units == "mi"
+    assert at.number_input(key="run_distance").label == "Distance (mi)"
+
+
+def test_add_a_second_runner_and_switch(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app("pages/profile.py")
+    form = [t for t in at.text_input if t.form_id == "add_runner"]
+    form[0].input("Bo")
+    button(at, "Add runner").click().run()
+    assert not at.exception
+    assert "Added Bo" in texts(at)
+    bo = queries.athlete_by_name(app_engine, "Bo")
+    assert bo is not None
+    assert at.sidebar.selectbox[0].value == bo.id
+    assert at.text_input[0].value == "Bo"
+    at.sidebar.selectbox[0].set_value(ana).run()
+    assert at.text_input[0].value == "Ana"
+
+
+def test_a_taken_name_is_refused(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app("pages/profile.py")
+    form = [t for t in at.text_input if t.form_id == "add_runner"]
+    form[0].input("Ana")
+    button(at, "Add runner").click().run()
+    assert "A runner with that name exists already" in at.error[0].value
+    assert len(queries.athletes(app_engine)) == 1

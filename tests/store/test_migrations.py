@@ -1,0 +1,226 @@
+"""Schema changes never lose a user's data: migrations are tested on databases with rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
+
+from risk.store import StoreError, open_database
+from risk.store.engine import make_engine
+from risk.store.migrate import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    needs_upgrade,
+    run_with_foreign_keys_off,
+    upgrade,
+)
+
+FIRST = "0001"
+CREATED = dt.datetime(2025, 1, 1, 8, 0)
+
+# Rows in the shape of the first schema (0001): they must survive every later migration.
+SEED: dict[str, list[dict[str, Any]]] = {
+    "athlete": [
+        {
+            "id": 1,
+            "name": "Ana",
+            "body_mass_kg": 61.0,
+            "v_max_ms": 8.1,
+            "birth_year": 1990,
+            "units": "km",
+            "params": "{}",
+            "created_at": CREATED,
+        },
+        {
+            "id": 2,
+            "name": "Bo",
+            "body_mass_kg": 80.0,
+            "v_max_ms": 7.5,
+            "birth_year": None,
+            "units": "mi",
+            "params": '{"a": 20}',
+            "created_at": CREATED,
+        },
+    ],
+    "run": [
+        {
+            "id": i,
+            "athlete_id": 1 + i % 2,
+            "date": dt.date(2025, 1, i),
+            "start_time": None,
+            "type": "easy",
+            "distance_km": 5.0 + i,
+            "duration_min": 30.0 + i,
+            "rpe": 4,
+            "fast_km": None,
+            "strides": i % 3,
+            "speed_profile": None,
+            "source": "manual",
+            "source_id": None,
+            "notes": f"run {i}",
+        }
+        for i in range(1, 21)
+    ],
+    "strength_session": [
+        {"id": i, "athlete_id": 1, "date": dt.date(2025, 1, i), "rpe": 6, "notes": None}
+        for i in range(1, 6)
+    ],
+    "strength_set": [
+        {
+            "id": i,
+            "session_id": 1 + i % 5,
+            "athlete_id": 1,
+            "exercise": "nordic",
+            "sets": 3,
+            "reps": 5,
+            "load_kg": 0.0,
+            "assisted": False,
+        }
+        for i in range(1, 11)
+    ],
+    "checkin": [
+        {
+            "id": i,
+            "athlete_id": 1,
+            "date": dt.date(2025, 1, i),
+            "soreness_left": i % 4,
+            "soreness_right": 1,
+            "fatigue": 3,
+            "sleep": 4,
+            "general_soreness": None,
+            "stress": None,
+            "mood": 5,
+            "notes": None,
+        }
+        for i in range(1, 15)
+    ],
+    "injury": [
+        {
+            "id": 1,
+            "athlete_id": 1,
+            "date": dt.date(2025, 1, 10),
+            "side": "left",
+            "description": "strain",
+            "severity": "moderate",
+            "return_date": dt.date(2025, 1, 24),
+        }
+    ],
+    "planned_session": [
+        {
+            "id": 1,
+            "athlete_id": 2,
+            "date": dt.date(2025, 2, 1),
+            "type": "intervals",
+            "distance_km": 10.0,
+            "fast_km": 4.0,
+            "strides": None,
+            "notes": None,
+        }
+    ],
+}
+
+
+def _seed(conn: Connection) -> None:
+    meta = sa.MetaData()
+    meta.reflect(conn)
+    for table, rows in SEED.items():
+        conn.execute(sa.insert(meta.tables[table]), rows)
+
+
+def _rows(engine: Engine, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
+    t = SQLModel.metadata.tables[table]
+    with engine.connect() as conn:
+        return [
+            tuple(r) for r in conn.execute(sa.select(*(t.c[c] for c in columns)).order_by(t.c.id))
+        ]
+
+
+def test_upgrading_a_database_with_rows_keeps_every_row(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine, FIRST)
+    with engine.begin() as conn:
+        _seed(conn)
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    for table, rows in SEED.items():
+        columns = [c for c in rows[0] if c not in ("params", "created_at")]
+        expected = [tuple(r[c] for c in columns) for r in rows]
+        assert _rows(engine, table, columns) == expected, table
+    engine.dispose()
+
+
+def test_the_tables_match_the_migrations(db_url: str) -> None:
+    """A model change without a migration fails here: autogenerate finds nothing to do."""
+    engine = open_database(db_url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+    engine.dispose()
+
+
+def test_downgrade_and_upgrade_round_trip(db_url: str) -> None:
+    engine = open_database(db_url)
+    cfg = alembic_config()
+
+    def down(conn: Connection) -> None:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+
+    run_with_foreign_keys_off(engine, down)
+    assert current_revision(engine) is None
+    assert needs_upgrade(engine)
+    upgrade(engine)
+    assert not needs_upgrade(engine)
+    engine.dispose()
+
+
+def test_upgrading_twice_is_harmless(db_url: str) -> None:
+    engine = open_database(db_url)
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_batch_rebuilds_on_sqlite_keep_cascaded_children(sqlite_url: str) -> None:
+    """The DESIGN pitfall: a batch rebuild of a parent table with foreign keys ON deletes the
+    children through ON DELETE CASCADE. Our migration runner turns them off first."""
+    engine = open_database(sqlite_url)
+    with engine.begin() as conn:
+        _seed(conn)
+
+    def rebuild_athlete(conn: Connection) -> None:
+        ops = Operations(MigrationContext.configure(conn))
+        with ops.batch_alter_table("athlete", recreate="always") as batch:
+            batch.add_column(sa.Column("note", sa.String(20), nullable=True))
+
+    run_with_foreign_keys_off(engine, rebuild_athlete)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM run").scalar_one() == 20
+        assert conn.exec_driver_sql("SELECT count(*) FROM strength_set").scalar_one() == 10
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+    engine.dispose()
+
+
+def test_a_migration_that_breaks_references_is_rolled_back(sqlite_url: str) -> None:
+    engine = open_database(sqlite_url)
+    with engine.begin() as conn:
+        _seed(conn)
+
+    def orphan(conn: Connection) -> None:
+        conn.exec_driver_sql("DELETE FROM athlete WHERE id = 2")
+
+    with pytest.raises(StoreError, match="broken references"):
+        run_with_foreign_keys_off(engine, orphan)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM athlete").scalar_one() == 2
+    engine.dispose()
