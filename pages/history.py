@@ -80,6 +80,7 @@ with checkin_tab:
             *[Col(k, v, "int", help="1-5") for k, v in vocab.WELLNESS_ITEMS.items()],
             Col("notes", "Notes", "text"),
         ],
+        newest_first=False,
     )
 
 with injury_tab:
@@ -111,4 +112,5 @@ with plan_tab:
             Col("strides", "Strides", "int"),
             Col("notes", "Notes", "text"),
         ],
+        newest_first=False,
     )

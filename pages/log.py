@@ -205,3 +205,15 @@ with injury_tab, st.form("log_injury"):
         )
         if saved is not None:
             st.rerun()
+
+st.divider()
+recent = ui.recent_runs(athlete_id)
+if recent.empty:
+    st.info(
+        "No runs yet. Log today's run above; every run, strength session and check-in "
+        "you add builds the picture of what your hamstrings are used to."
+    )
+else:
+    st.subheader("Latest runs")
+    st.dataframe(recent, hide_index=True)
+    st.caption("Edit or delete entries on the History page.")

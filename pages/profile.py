@@ -33,11 +33,4 @@ st.caption(
 with st.expander("Add another runner"):
     new = ui.profile_form("add_runner", None, "Add runner")
     if new is not None:
-        new_profile = new
-        created = ui.save(
-            lambda: writes.create_athlete(engine, new_profile),
-            lambda a: f"Added {a.name}. Switch runners in the sidebar.",
-        )
-        if created is not None:
-            ui.select_athlete(created.id)
-            st.rerun()
+        ui.create_runner(new, lambda a: f"Added {a.name}. Switch runners in the sidebar.")

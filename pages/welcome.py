@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from risk import demo, ui
-from risk.store import writes
 
 engine = ui.engine()
 
@@ -25,14 +24,7 @@ with left:
     st.subheader("Create your runner profile")
     values = ui.profile_form("onboarding", None, "Create profile")
     if values is not None:
-        profile = values
-        athlete = ui.save(
-            lambda: writes.create_athlete(engine, profile),
-            lambda a: f"Welcome, {a.name}! Log your first run below.",
-        )
-        if athlete is not None:
-            ui.select_athlete(athlete.id)
-            st.rerun()
+        ui.create_runner(values, lambda a: f"Welcome, {a.name}! Log your first run below.")
 with right:
     st.subheader("Or look around first")
     st.write(

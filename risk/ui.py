@@ -17,7 +17,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from risk import formats, vocab
 from risk.model.speed import vmax_from_5k
-from risk.store import InvalidEntry, StoreError, database_url, open_database, queries
+from risk.store import (
+    InvalidEntry,
+    StoreError,
+    database_url,
+    inputs,
+    open_database,
+    queries,
+    writes,
+)
 from risk.store.tables import Athlete
 
 T = TypeVar("T")
@@ -90,6 +98,20 @@ def within(df: pd.DataFrame, period: str) -> pd.DataFrame:
     return df[df["date"] >= start]
 
 
+def recent_runs(athlete_id: int, n: int = 5) -> pd.DataFrame:
+    """The athlete's last ``n`` runs for display: date, type, distance in their unit, RPE."""
+    u = units()
+    runs = frame("run", athlete_id).sort_values(["date", "id"]).tail(n).iloc[::-1]
+    return pd.DataFrame(
+        {
+            "Date": runs["date"].dt.date,
+            "Type": runs["type"].map(lambda k: vocab.label(vocab.ACTIVITY_TYPES, k)),
+            f"Distance ({u})": runs["distance_km"].map(lambda km: round(vocab.km_to(km, u), 2)),
+            "RPE": runs["rpe"],
+        }
+    )
+
+
 def after_write() -> None:
     """Forget cached reads: call after every write."""
     st.cache_data.clear()
@@ -116,6 +138,14 @@ def select_athlete(athlete_id: int | None) -> None:
     """Make ``athlete_id`` the current runner from the next run on (safe after the sidebar
     selectbox exists)."""
     st.session_state["select_athlete"] = athlete_id
+
+
+def create_runner(values: dict[str, Any], success: Callable[[Athlete], str]) -> None:
+    """Store a new runner from :func:`profile_form` values, make them current and rerun."""
+    athlete = save(lambda: writes.create_athlete(engine(), values), success)
+    if athlete is not None:
+        select_athlete(athlete.id)
+        st.rerun()
 
 
 def units() -> vocab.Units:
@@ -235,7 +265,5 @@ def distance_input(
 
 
 def today() -> dt.date:
-    """Today's date for form defaults."""
-    from risk.store.inputs import today as store_today
-
-    return store_today()
+    """Today's date for form defaults (the same clock validation uses)."""
+    return inputs.today()

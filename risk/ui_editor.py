@@ -121,13 +121,21 @@ def pending_changes(
     return changes
 
 
-def entry_editor(kind: str, noun: str, athlete_id: int, df: pd.DataFrame, cols: list[Col]) -> None:
+def entry_editor(
+    kind: str,
+    noun: str,
+    athlete_id: int,
+    df: pd.DataFrame,
+    cols: list[Col],
+    *,
+    newest_first: bool = True,
+) -> None:
     """Show ``df`` (stored entries of ``kind``) as an editable table with save and delete."""
     units = ui.units()
     if df.empty:
         st.info(f"No {noun}s in this period. Log one on the Log page.")
         return
-    df = df.reset_index(drop=True)
+    df = df.sort_values(["date", "id"], ascending=not newest_first).reset_index(drop=True)
     shown = pd.DataFrame({c.label: _to_display(df[c.field], c, units) for c in cols})
     shown[DELETE] = False
     version = st.session_state.setdefault(f"editor_version_{kind}", 0)

@@ -120,18 +120,22 @@ def delete_athlete(engine: Engine, athlete_id: int) -> None:
 
 
 # Entries -------------------------------------------------------------------------------------
+def _insert_one(engine: Engine, athlete_id: int, table: type[SQLModel], clean: BaseModel) -> int:
+    with _transaction(engine) as session:
+        _athlete(session, athlete_id)
+        row = table(athlete_id=athlete_id, **clean.model_dump())
+        session.add(row)
+        session.flush()
+        row_id = getattr(row, "id", None)
+        assert row_id is not None
+        return int(row_id)
+
+
 def add_run(
     engine: Engine, athlete_id: int, data: Mapping[str, Any], units: vocab.Units = "km"
 ) -> int:
     """Validate and store one run (distances in km); returns its id."""
-    clean = validate(i.RunIn, data, units=units)
-    with _transaction(engine) as session:
-        _athlete(session, athlete_id)
-        run = Run(athlete_id=athlete_id, **clean.model_dump())
-        session.add(run)
-        session.flush()
-        assert run.id is not None
-        return run.id
+    return _insert_one(engine, athlete_id, Run, validate(i.RunIn, data, units=units))
 
 
 def add_strength_session(engine: Engine, athlete_id: int, data: Mapping[str, Any]) -> int:
@@ -171,14 +175,7 @@ def save_checkin(engine: Engine, athlete_id: int, data: Mapping[str, Any]) -> tu
 
 def add_injury(engine: Engine, athlete_id: int, data: Mapping[str, Any]) -> int:
     """Validate and store an injury; returns its id."""
-    clean = validate(i.InjuryIn, data)
-    with _transaction(engine) as session:
-        _athlete(session, athlete_id)
-        row = Injury(athlete_id=athlete_id, **clean.model_dump())
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        return row.id
+    return _insert_one(engine, athlete_id, Injury, validate(i.InjuryIn, data))
 
 
 def add_planned_session(
@@ -186,13 +183,7 @@ def add_planned_session(
 ) -> int:
     """Validate and store a planned session; returns its id."""
     clean = validate(i.PlannedSessionIn, data, units=units)
-    with _transaction(engine) as session:
-        _athlete(session, athlete_id)
-        row = PlannedSession(athlete_id=athlete_id, **clean.model_dump())
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        return row.id
+    return _insert_one(engine, athlete_id, PlannedSession, clean)
 
 
 def update_entries(

@@ -17,15 +17,6 @@ from .conftest import button, texts
 TODAY = dt.date.today()
 
 
-@pytest.fixture
-def ana(app_engine: Engine) -> int:
-    athlete = writes.create_athlete(
-        app_engine, {"name": "Ana", "body_mass_kg": 61, "v_max_ms": 8.0, "units": "km"}
-    )
-    assert athlete.id is not None
-    return athlete.id
-
-
 def _history_table(at: AppTest, index: int = 0) -> pd.DataFrame:
     return at.dataframe[index].value
 
@@ -55,6 +46,10 @@ def test_log_a_run_and_see_it_in_history(
     )
     assert row["duration_min"] == pytest.approx(48.5)
 
+    latest = _history_table(at)
+    assert list(latest["Type"]) == ["Intervals"]
+    assert list(latest["Distance (km)"]) == [10.0]
+
     at.switch_page("pages/history.py").run()
     assert not at.exception
     table = _history_table(at)
@@ -67,6 +62,7 @@ def test_a_bad_run_is_refused_and_nothing_saved(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
     at = open_app()
+    assert "No runs yet" in texts(at)
     at.number_input(key="run_distance").set_value(0.0)
     at.selectbox(key="run_rpe").set_value(5)
     button(at, "Save run").click().run()
@@ -163,7 +159,7 @@ def test_edit_a_run_in_history(
     first, _ = _two_runs(app_engine, ana)
     at = open_app("pages/history.py")
     at.session_state["editor_run_0"] = {
-        "edited_rows": {0: {"Distance": 9.5, "RPE": 4}},
+        "edited_rows": {1: {"Distance": 9.5, "RPE": 4}},  # newest first: row 1 is the older run
         "added_rows": [],
         "deleted_rows": [],
     }
@@ -175,7 +171,7 @@ def test_edit_a_run_in_history(
     runs = queries.runs(app_engine, ana).set_index("id")
     assert runs.loc[first, "distance_km"] == 9.5
     assert runs.loc[first, "rpe"] == 4
-    assert list(_history_table(at)["Distance"]) == [9.5, 20.0]
+    assert list(_history_table(at)["Distance"]) == [20.0, 9.5]
 
 
 def test_a_bad_edit_changes_nothing(
@@ -196,10 +192,10 @@ def test_a_bad_edit_changes_nothing(
 
 
 def test_delete_asks_first(open_app: Callable[..., AppTest], app_engine: Engine, ana: int) -> None:
-    first, second = _two_runs(app_engine, ana)
+    first, _ = _two_runs(app_engine, ana)
     at = open_app("pages/history.py")
     at.session_state["editor_run_0"] = {
-        "edited_rows": {1: {"Delete": True}},
+        "edited_rows": {0: {"Delete": True}},  # the newest run
         "added_rows": [],
         "deleted_rows": [],
     }
@@ -209,14 +205,14 @@ def test_delete_asks_first(open_app: Callable[..., AppTest], app_engine: Engine,
     button(at, "Yes, delete 1").click().run()
     assert "Deleted 1 run(s)" in texts(at)
     assert list(queries.runs(app_engine, ana)["id"]) == [first]
-    assert second not in list(_history_table(at).index)
+    assert list(_history_table(at)["Distance"]) == [8.0]
 
 
 def test_history_in_miles(open_app: Callable[..., AppTest], app_engine: Engine, ana: int) -> None:
     writes.update_athlete(app_engine, ana, {"units": "mi"})
     _two_runs(app_engine, ana)
     at = open_app("pages/history.py")
-    assert list(_history_table(at)["Distance"]) == [4.97, 12.43]
+    assert list(_history_table(at)["Distance"]) == [12.43, 4.97]
 
 
 def test_empty_history_says_what_to_do(open_app: Callable[..., AppTest], ana: int) -> None:

@@ -8,18 +8,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from risk.store import queries, writes
+from risk.store import queries
 
 from .conftest import button, texts
-
-
-@pytest.fixture
-def ana(app_engine: Engine) -> int:
-    athlete = writes.create_athlete(
-        app_engine, {"name": "Ana", "body_mass_kg": 61, "v_max_ms": 8.0, "units": "km"}
-    )
-    assert athlete.id is not None
-    return athlete.id
 
 
 def test_profile_shows_and_saves_the_runner(

@@ -1,0 +1,47 @@
+"""Clock times, distances and the 5 km → sprint-speed estimate, on known values."""
+
+from __future__ import annotations
+
+import pytest
+
+from risk import formats, vocab
+from risk.model.speed import vmax_from_5k
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("45", 2700),
+        ("45.5", 2730),
+        ("25:00", 1500),
+        ("1:02:30", 3750),
+        (" 19:59 ", 1199),
+        ("0:45:00", 2700),
+        ("3,5", 210),
+    ],
+)
+def test_parse_clock(text: str, seconds: float) -> None:
+    assert formats.parse_clock(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "forty", "1:75", "1:60:00", "-5", "12:3a"])
+def test_parse_clock_rejects(text: str) -> None:
+    with pytest.raises(ValueError):
+        formats.parse_clock(text)
+
+
+def test_format_clock() -> None:
+    assert formats.format_clock(3750) == "1:02:30"
+    assert formats.format_clock(1199.6) == "20:00"
+
+
+def test_format_distance() -> None:
+    assert formats.format_distance(10, "km") == "10.0 km"
+    assert formats.format_distance(vocab.KM_PER_MILE * 26.2, "mi") == "26.2 mi"
+
+
+def test_vmax_from_5k() -> None:
+    # 20:00 for 5 km is 4.1667 m/s; × 1.75 = 7.29 m/s (DESIGN.md).
+    assert vmax_from_5k(1200) == pytest.approx(7.2917, abs=1e-4)
+    with pytest.raises(ValueError):
+        vmax_from_5k(0)
