@@ -87,7 +87,7 @@ with run_tab, st.form("log_run", clear_on_submit=False):
                 f"{formats.format_distance(distance or 0.0, u)} on {run_date}.",
             )
             if saved is not None:
-                st.rerun()
+                ui.fresh_form("run_")
 
 with strength_tab:
     n_exercises = int(
@@ -135,7 +135,7 @@ with strength_tab:
                 f"Saved: strength session with {len(rows)} exercise(s) on {st_date}.",
             )
             if saved is not None:
-                st.rerun()
+                ui.fresh_form("st_")
 
 with checkin_tab, st.form("log_checkin"):
     ci_date = st.date_input("Date", value=ui.today(), format="YYYY-MM-DD", key="ci_date")
@@ -163,7 +163,7 @@ with checkin_tab, st.form("log_checkin"):
             lambda r: f"{'Saved' if r[1] else 'Updated'} the check-in for {ci_date}.",
         )
         if checkin is not None:
-            st.rerun()
+            ui.fresh_form("ci_")
 
 with injury_tab, st.form("log_injury"):
     c1, c2, c3 = st.columns(3)
@@ -204,7 +204,7 @@ with injury_tab, st.form("log_injury"):
             "or lasting.",
         )
         if saved is not None:
-            st.rerun()
+            ui.fresh_form("inj_")
 
 st.divider()
 recent = ui.recent_runs(athlete_id)

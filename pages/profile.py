@@ -34,3 +34,20 @@ with st.expander("Add another runner"):
     new = ui.profile_form("add_runner", None, "Add runner")
     if new is not None:
         ui.create_runner(new, lambda a: f"Added {a.name}. Switch runners in the sidebar.")
+
+with st.expander("Delete this runner"):
+    st.warning(
+        f"This deletes {athlete.name} and every run, strength session, check-in, injury and "
+        "plan of theirs. It cannot be undone: export or back up first "
+        "(`uv run eccentric export DIR` or `uv run eccentric backup FILE`)."
+    )
+    typed = st.text_input(f"Type {athlete.name!r} to confirm", key="delete_confirm")
+    if st.button(
+        f"Delete {athlete.name}", disabled=typed.strip() != athlete.name, key="delete_runner"
+    ):
+        deleted = ui.save(
+            lambda: writes.delete_athlete(engine, athlete_id), lambda name: f"Deleted {name}."
+        )
+        if deleted is not None:
+            ui.select_athlete(None)
+            st.rerun()

@@ -155,7 +155,8 @@ def units() -> vocab.Units:
 
 def save(action: Callable[[], T], success: str | Callable[[T], str]) -> T | None:
     """Run a write; on success clear caches and say ``success``; on bad input list every
-    problem and change nothing. Returns the write's result, or None if it was refused."""
+    problem and change nothing. Returns the write's result, or None if it was refused
+    (so ``action`` must not return None itself)."""
     try:
         result = action()
     except InvalidEntry as exc:
@@ -168,6 +169,14 @@ def save(action: Callable[[], T], success: str | Callable[[T], str]) -> T | None
     after_write()
     st.session_state["flash"] = success(result) if callable(success) else success
     return result
+
+
+def fresh_form(prefix: str) -> None:
+    """Forget the values of the widgets whose keys start with ``prefix`` and rerun, so the
+    form comes back empty after a successful save."""
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]
+    st.rerun()
 
 
 def show_flash() -> None:

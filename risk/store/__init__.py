@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from risk.store.engine import StoreError, database_url, make_engine
 from risk.store.inputs import InvalidEntry
-from risk.store.migrate import upgrade
+from risk.store.migrate import backup_before_upgrade, upgrade
 
 __all__ = ["InvalidEntry", "StoreError", "database_url", "open_database"]
 
@@ -19,5 +19,6 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Engine:
     migrated to the latest schema unless ``migrate`` is False."""
     engine = make_engine(url)
     if migrate:
+        backup_before_upgrade(engine)
         upgrade(engine)
     return engine

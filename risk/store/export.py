@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,12 @@ from risk.store.tables import ENTRY_TABLES
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_TABLES = ("athlete", *ENTRY_TABLES)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return neutralise(value)
 
 
 def neutralise(value: Any) -> Any:
@@ -36,7 +43,7 @@ def export_csv(engine: Engine, folder: Path) -> list[Path]:
         df = table_frame(engine, name)
         for col in df.columns:
             if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
-                df[col] = df[col].map(neutralise)
+                df[col] = df[col].map(_cell)
         path = folder / f"{name}.csv"
         df.to_csv(path, index=False, encoding="utf-8")
         written.append(path)

@@ -7,6 +7,7 @@ ON would silently delete cascaded child rows (DESIGN.md pitfalls). Afterwards
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from risk.store.engine import StoreError, is_sqlite
+from risk.store.export import backup_sqlite
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -77,6 +79,20 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     except sa.exc.OperationalError as exc:
         first_line = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else str(exc)
         raise StoreError(f"cannot reach the database: {first_line}") from exc
+
+
+def backup_before_upgrade(engine: Engine) -> Path | None:
+    """Before migrating a SQLite database that already has a schema, copy it beside itself
+    (``eccentric.db.before-<revision>-<UTC time>.bak``); returns the copy, or None when no
+    migration is due (or the database is new, or not SQLite)."""
+    if not is_sqlite(engine) or not engine.url.database or engine.url.database == ":memory:":
+        return None
+    current = current_revision(engine)
+    if current is None or current == head_revision():
+        return None
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    source = Path(engine.url.database)
+    return backup_sqlite(engine, source.with_name(f"{source.name}.before-{current}-{stamp}.bak"))
 
 
 def needs_upgrade(engine: Engine) -> bool:

@@ -113,10 +113,12 @@ def set_athlete_params(engine: Engine, athlete_id: int, params: Mapping[str, Any
         session.add(athlete)
 
 
-def delete_athlete(engine: Engine, athlete_id: int) -> None:
-    """Delete a runner and, through the cascade, every entry of theirs."""
+def delete_athlete(engine: Engine, athlete_id: int) -> str:
+    """Delete a runner and, through the cascade, every entry of theirs; returns their name."""
     with _transaction(engine) as session:
-        session.delete(_athlete(session, athlete_id))
+        athlete = _athlete(session, athlete_id)
+        session.delete(athlete)
+        return athlete.name
 
 
 # Entries -------------------------------------------------------------------------------------

@@ -46,6 +46,8 @@ def test_log_a_run_and_see_it_in_history(
     )
     assert row["duration_min"] == pytest.approx(48.5)
 
+    assert at.number_input(key="run_distance").value is None  # the form is fresh again
+    assert at.text_area(key="run_notes").value == ""
     latest = _history_table(at)
     assert list(latest["Type"]) == ["Intervals"]
     assert list(latest["Distance (km)"]) == [10.0]
@@ -71,6 +73,7 @@ def test_a_bad_run_is_refused_and_nothing_saved(
     at.text_input(key="run_duration").input("forty")
     button(at, "Save run").click().run()
     assert "Duration: 'forty' is not a time" in at.error[0].value
+    assert at.number_input(key="run_distance").value == 8.0  # kept, to correct
     assert queries.runs(app_engine, ana).empty
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from risk.store import queries
+from risk.store import queries, writes
 
 from .conftest import button, texts
 
@@ -78,3 +78,29 @@ def test_a_taken_name_is_refused(
     button(at, "Add runner").click().run()
     assert "A runner with that name exists already" in at.error[0].value
     assert len(queries.athletes(app_engine)) == 1
+
+
+def test_deleting_a_runner_needs_their_name_typed(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    writes.create_athlete(app_engine, {"name": "Bo", "body_mass_kg": 80, "v_max_ms": 7.5})
+    at = open_app("pages/profile.py")
+    delete = at.button(key="delete_runner")
+    assert delete.disabled
+    at.text_input(key="delete_confirm").input("Ana").run()
+    at.button(key="delete_runner").click().run()
+    assert not at.exception
+    assert [a.name for a in queries.athletes(app_engine)] == ["Bo"]
+    assert "Deleted Ana." in texts(at)
+    assert at.text_input[0].value == "Bo"
+
+
+def test_deleting_the_last_runner_returns_to_onboarding(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app("pages/profile.py")
+    at.text_input(key="delete_confirm").input("Ana").run()
+    at.button(key="delete_runner").click().run()
+    assert not at.exception
+    assert queries.athletes(app_engine) == []
+    assert at.title[0].value == "Welcome to Eccentric"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
@@ -40,7 +41,15 @@ def test_export_writes_one_safe_csv_per_table(engine: Engine, runner: int, tmp_p
         {"date": DAY, "type": "easy", "distance_km": 8, "notes": "=cmd|' /C calc'!A0"},
     )
     writes.add_run(
-        engine, runner, {"date": DAY, "type": "long", "distance_km": 21.1, "notes": "Ünïcødé ✓"}
+        engine,
+        runner,
+        {
+            "date": DAY,
+            "type": "long",
+            "distance_km": 21.1,
+            "notes": "Ünïcødé ✓",
+            "speed_profile": {"<60": 20.1, "60-70": 1.0},
+        },
     )
     files = export_csv(engine, tmp_path / "out")
     assert sorted(f.stem for f in files) == sorted(EXPORT_TABLES)
@@ -49,6 +58,7 @@ def test_export_writes_one_safe_csv_per_table(engine: Engine, runner: int, tmp_p
     assert [r["notes"] for r in rows] == ["'=cmd|' /C calc'!A0", "Ünïcødé ✓"]
     assert [r["distance_km"] for r in rows] == ["8.0", "21.1"]
     assert rows[0]["strides"] == ""
+    assert json.loads(rows[1]["speed_profile"]) == {"<60": 20.1, "60-70": 1.0}
 
 
 def test_backup_is_a_consistent_copy_while_a_writer_is_busy(

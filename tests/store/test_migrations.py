@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,10 +16,11 @@ from alembic.operations import Operations
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
-from risk.store import StoreError, open_database
+from risk.store import StoreError, migrate, open_database
 from risk.store.engine import make_engine
 from risk.store.migrate import (
     alembic_config,
+    backup_before_upgrade,
     current_revision,
     head_revision,
     needs_upgrade,
@@ -223,4 +226,29 @@ def test_a_migration_that_breaks_references_is_rolled_back(sqlite_url: str) -> N
         run_with_foreign_keys_off(engine, orphan)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM athlete").scalar_one() == 2
+    engine.dispose()
+
+
+def test_a_pending_migration_first_backs_up_the_sqlite_file(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = open_database(sqlite_url)
+    with engine.begin() as conn:
+        _seed(conn)
+    engine.dispose()
+    assert backup_before_upgrade(make_engine(sqlite_url)) is None  # nothing due: no copy
+
+    monkeypatch.setattr(migrate, "head_revision", lambda: "9999")  # pretend a newer schema
+    engine = open_database(sqlite_url)
+    db_file = Path(str(engine.url.database))
+    (copy,) = db_file.parent.glob(f"{db_file.name}.before-{FIRST}-*.bak")
+    con = sqlite3.connect(copy)
+    assert con.execute("SELECT count(*) FROM run").fetchone() == (20,)
+    con.close()
+    engine.dispose()
+
+
+def test_a_new_database_needs_no_backup(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    assert backup_before_upgrade(engine) is None
     engine.dispose()
