@@ -58,7 +58,9 @@ def main() -> None:
             )
             load_times.append(time.perf_counter() - t0)
 
-            # Baseline: the same run and check-in rows through bare sqlite3, no validation.
+            # Baseline: the same run and check-in rows through bare sqlite3, no validation,
+            # into a second runner of the same database.
+            other = writes.create_athlete(engine, {**runner.athlete, "name": "Baseline"})
             con = sqlite3.connect(Path(tmp) / f"e{k}.db")
             t0 = time.perf_counter()
             with con:
@@ -67,7 +69,7 @@ def main() -> None:
                     "fast_km, strides, source) VALUES (?,?,?,?,?,?,?,?,?)",
                     [
                         (
-                            athlete.id,
+                            other.id,
                             r["date"].isoformat(),
                             r["type"],
                             r["distance_km"],
@@ -84,18 +86,12 @@ def main() -> None:
                     "INSERT INTO checkin (athlete_id, date, soreness_left, soreness_right) "
                     "VALUES (?,?,?,?)",
                     [
-                        (
-                            athlete.id + 1000,
-                            c["date"].isoformat(),
-                            c["soreness_left"],
-                            c["soreness_right"],
-                        )
+                        (other.id, c["date"].isoformat(), c["soreness_left"], c["soreness_right"])
                         for c in runner.checkins
                     ],
                 )
             base_times.append(time.perf_counter() - t0)
             con.close()
-
             engine.dispose()
 
         engine = open_database(f"sqlite:///{Path(tmp) / 'e0.db'}")

@@ -48,17 +48,20 @@ def current_revision(engine: Engine) -> str | None:
 def run_with_foreign_keys_off(engine: Engine, work: Callable[[Connection], Any]) -> None:
     """Run ``work(connection)`` and commit; on SQLite with foreign keys OFF and checked after."""
     with engine.connect() as conn:
+        broken_before = 0
         if is_sqlite(engine):
             conn.commit()  # PRAGMA foreign_keys is a no-op inside a transaction
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            broken_before = len(conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
         try:
             work(conn)
             if is_sqlite(engine):
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
+                broken = len(conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
+                if broken > broken_before:
                     conn.rollback()
                     raise StoreError(
-                        f"migration left {len(broken)} rows with broken references; rolled back"
+                        f"migration left {broken - broken_before} rows with broken references; "
+                        "rolled back"
                     )
             conn.commit()
         finally:

@@ -252,3 +252,20 @@ def test_a_new_database_needs_no_backup(sqlite_url: str) -> None:
     engine = make_engine(sqlite_url)
     assert backup_before_upgrade(engine) is None
     engine.dispose()
+
+
+def test_old_broken_references_do_not_lock_the_user_out(sqlite_url: str) -> None:
+    """Rows orphaned before (say, by a tool that wrote with foreign keys off) are not blamed on
+    the migration: the database still opens."""
+    engine = open_database(sqlite_url)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.exec_driver_sql(
+            "INSERT INTO run (athlete_id, date, type, distance_km, source) "
+            "VALUES (42, '2025-01-01', 'easy', 5.0, 'manual')"
+        )
+        conn.commit()
+    engine.dispose()
+    engine = make_engine(sqlite_url)
+    run_with_foreign_keys_off(engine, lambda conn: None)  # would raise if the orphan counted
+    engine.dispose()
