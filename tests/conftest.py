@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from risk.store import open_database
+from risk.store import open_database, writes
 
 PG_ENV = "ECCENTRIC_TEST_POSTGRES_URL"
 
@@ -58,13 +58,16 @@ def engine(db_url: str) -> Iterator[Engine]:
     eng.dispose()
 
 
-@pytest.fixture
-def runner(engine: Engine) -> int:
-    """The id of a runner profile in ``engine``."""
-    from risk.store import writes
-
+def create_ana(engine: Engine) -> int:
+    """Store the test runner Ana (61 kg, 8 m/s, km) and return her id."""
     athlete = writes.create_athlete(
-        engine, {"name": "Ana", "body_mass_kg": 62, "v_max_ms": 8.0, "units": "km"}
+        engine, {"name": "Ana", "body_mass_kg": 61, "v_max_ms": 8.0, "units": "km"}
     )
     assert athlete.id is not None
     return athlete.id
+
+
+@pytest.fixture
+def runner(engine: Engine) -> int:
+    """The id of a runner profile in ``engine``."""
+    return create_ana(engine)

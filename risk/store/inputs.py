@@ -2,9 +2,9 @@
 
 Each model turns raw form, CLI or editor values into clean values, or raises
 :class:`InvalidEntry` with one message per problem, written for a runner
-("Distance must be more than 0 and at most 400 km (got -5)").
-Distances are kept in km; pass ``context={"units": "mi"}`` to :func:`validate`
-so that messages about distances speak the runner's unit.
+("Distance must be between 0 and 400 km (got -5 km)").
+Distances are kept in km; pass ``units="mi"`` to :func:`validate` so that
+messages about distances speak the runner's unit.
 """
 
 from __future__ import annotations
@@ -91,8 +91,11 @@ def _date_rule(label: str, *, ahead_days: int = 1) -> Callable[[dt.date | None],
             raise ValueError(f"{label} must not be before 1970 (got {value.isoformat()})")
         latest = today() + dt.timedelta(days=ahead_days)
         if value > latest:
-            when = "tomorrow" if ahead_days == 1 else f"{ahead_days} days ahead"
-            raise ValueError(f"{label} must not be after {when} (got {value.isoformat()})")
+            if ahead_days == 1:
+                raise ValueError(f"{label} must not be after tomorrow (got {value.isoformat()})")
+            raise ValueError(
+                f"{label} must be at most {ahead_days} days ahead (got {value.isoformat()})"
+            )
         return value
 
     return check
@@ -246,7 +249,7 @@ class RunIn(_Input):
 
 
 class PlannedSessionIn(_Input):
-    """A planned session: today up to a year ahead."""
+    """A planned session, dated up to a year ahead."""
 
     date: Annotated[dt.date, AfterValidator(_date_rule("Date", ahead_days=MAX_PLAN_AHEAD_DAYS))]
     type: Annotated[str, AfterValidator(_choice("Type", vocab.ACTIVITY_TYPES))]

@@ -12,8 +12,9 @@ from sqlalchemy.engine import Engine
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from risk.store import open_database, writes
+from risk.store import open_database
 from risk.store.engine import ENV_VAR
+from tests.conftest import create_ana
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -63,11 +64,7 @@ def open_app(app_engine: Engine) -> Callable[..., AppTest]:
 @pytest.fixture
 def ana(app_engine: Engine) -> int:
     """A runner, Ana (km), in the app's database; returns her id."""
-    athlete = writes.create_athlete(
-        app_engine, {"name": "Ana", "body_mass_kg": 61, "v_max_ms": 8.0, "units": "km"}
-    )
-    assert athlete.id is not None
-    return athlete.id
+    return create_ana(app_engine)
 
 
 def button(at: AppTest, label: str) -> Any:

@@ -181,7 +181,7 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
         "plan too far",
         "plan",
         {**PLAN, "date": TODAY + dt.timedelta(days=400)},
-        "Date must not be after 366 days ahead",
+        "Date must be at most 366 days ahead",
     ),
     (
         "plan distance 0",
