@@ -22,6 +22,10 @@ run_tab, strength_tab, checkin_tab, injury_tab = st.tabs(
 )
 
 
+#: (exercise, reps) each new exercise row starts with.
+DEFAULT_EXERCISES = [("nordic", 5), ("single_leg_bridge", 12), ("rdl", 8), ("custom", 10)]
+
+
 def _optional(value: Any) -> Any:
     return None if value in (None, "—") else value
 
@@ -91,7 +95,9 @@ with run_tab, st.form("log_run", clear_on_submit=False):
 
 with strength_tab:
     n_exercises = int(
-        st.number_input("How many exercises?", min_value=1, max_value=10, value=1, key="st_n")
+        st.columns([1, 3])[0].number_input(
+            "How many exercises?", min_value=1, max_value=10, value=1, key="st_n"
+        )
     )
     with st.form("log_strength"):
         c1, c2 = st.columns(2)
@@ -100,18 +106,23 @@ with strength_tab:
         choices = [*vocab.EXERCISES, "custom"]
         rows: list[dict[str, Any]] = []
         for i in range(n_exercises):
-            cols = st.columns([3, 2, 1, 1, 1, 1])
+            # Rows start as a typical hamstring session: Nordics, bridges, then RDLs.
+            ex_default, reps_default = DEFAULT_EXERCISES[min(i, len(DEFAULT_EXERCISES) - 1)]
+            cols = st.columns([3, 2, 1, 1, 1.2, 1.3])
             ex = cols[0].selectbox(
                 "Exercise",
                 choices,
+                index=choices.index(ex_default),
                 format_func=lambda k: vocab.EXERCISES.get(k, "Other (name it →)"),
                 key=f"st_ex_{i}",
             )
             custom = cols[1].text_input("Other exercise", key=f"st_custom_{i}")
             sets = cols[2].number_input("Sets", min_value=0, value=3, step=1, key=f"st_sets_{i}")
-            reps = cols[3].number_input("Reps", min_value=0, value=5, step=1, key=f"st_reps_{i}")
+            reps = cols[3].number_input(
+                "Reps", min_value=0, value=reps_default, step=1, key=f"st_reps_{i}"
+            )
             load = cols[4].number_input(
-                "Load (kg)", min_value=0.0, value=0.0, step=2.5, key=f"st_load_{i}"
+                "Load (kg)", min_value=0.0, value=0.0, step=2.5, format="%.1f", key=f"st_load_{i}"
             )
             assisted = cols[5].checkbox(
                 "Assisted",

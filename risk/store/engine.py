@@ -35,7 +35,11 @@ def _normalise(url: str) -> sa.URL:
     try:
         parsed = make_url(url)
     except sa.exc.ArgumentError as exc:
-        raise StoreError(f"{ENV_VAR} is not a database URL: {url!r}") from exc
+        # Not echoed: a malformed URL may still hold a password.
+        raise StoreError(
+            f"{ENV_VAR} is not a database URL (expected e.g. sqlite:///path/to/file.db or "
+            "postgresql+psycopg://user@host/db)"
+        ) from exc
     # A bare postgresql:// URL would pick psycopg2, which we do not ship.
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
