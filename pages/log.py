@@ -152,7 +152,7 @@ with checkin_tab, st.form("log_checkin"):
     ci_date = st.date_input("Date", value=ui.today(), format="YYYY-MM-DD", key="ci_date")
     c1, c2 = st.columns(2)
     left = c1.slider("Left hamstring soreness", 0, 10, 0, key="ci_left", help="0 none, 10 worst")
-    right = c2.slider("Right hamstring soreness", 0, 10, 0, key="ci_right")
+    right = c2.slider("Right hamstring soreness", 0, 10, 0, key="ci_right", help="0 none, 10 worst")
     wellness: dict[str, Any] = {}
     with st.expander("Wellness (optional, 1 = worst, 5 = best)"):
         cols = st.columns(len(vocab.WELLNESS_ITEMS))

@@ -221,3 +221,48 @@ def test_history_in_miles(open_app: Callable[..., AppTest], app_engine: Engine, 
 def test_empty_history_says_what_to_do(open_app: Callable[..., AppTest], ana: int) -> None:
     at = open_app("pages/history.py")
     assert "No runs in this period. Log one on the Log page." in texts(at)
+
+
+def test_clearing_a_required_cell_is_refused(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    _two_runs(app_engine, ana)
+    before = queries.runs(app_engine, ana)
+    at = open_app("pages/history.py")
+    at.session_state["editor_run_0"] = {
+        "edited_rows": {0: {"Distance": None, "Type": "Tempo"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    button(at, "Save changes").click().run()
+    assert "Distance is required" in at.error[0].value
+    pd.testing.assert_frame_equal(queries.runs(app_engine, ana), before)
+
+
+def test_edit_a_checkin_and_an_exercise(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    writes.save_checkin(app_engine, ana, {"date": TODAY, "soreness_left": 1, "soreness_right": 1})
+    writes.add_strength_session(
+        app_engine,
+        ana,
+        {"date": TODAY, "exercises": [{"exercise": "nordic", "sets": 3, "reps": 5}]},
+    )
+    at = open_app("pages/history.py")
+    at.session_state["editor_checkin_0"] = {
+        "edited_rows": {0: {"Right soreness": 7}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.session_state["editor_strength_set_0"] = {
+        "edited_rows": {0: {"Reps": 8, "Assisted": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    for save in [b for b in at.button if b.label == "Save changes"]:
+        save.click().run()
+    assert queries.checkins(app_engine, ana).iloc[0]["soreness_right"] == 7
+    sets = queries.strength_sets(app_engine, ana)
+    assert (sets.iloc[0]["reps"], bool(sets.iloc[0]["assisted"])) == (8, True)
