@@ -146,6 +146,15 @@ def test_injury_needs_a_description(
     assert list(inj["side"]) == ["right"]
 
 
+def _edit(at: AppTest, kind: str, rows: dict[int, dict[str, object]]) -> None:
+    """Edit History's table of ``kind`` as a runner would: ``{row: {column: value}}``."""
+    at.session_state[f"editor_{kind}_0"] = {
+        "edited_rows": rows,
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+
+
 def _two_runs(engine: Engine, ana: int) -> tuple[int, int]:
     first = writes.add_run(
         engine, ana, {"date": TODAY - dt.timedelta(days=2), "type": "easy", "distance_km": 8}
@@ -161,11 +170,7 @@ def test_edit_a_run_in_history(
 ) -> None:
     first, _ = _two_runs(app_engine, ana)
     at = open_app("pages/history.py")
-    at.session_state["editor_run_0"] = {
-        "edited_rows": {1: {"Distance": 9.5, "RPE": 4}},  # newest first: row 1 is the older run
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    _edit(at, "run", {1: {"Distance": 9.5, "RPE": 4}})  # newest first: row 1 is the older run
     at.run()
     assert "1 edited run(s) not saved yet" in texts(at)
     button(at, "Save changes").click().run()
@@ -183,11 +188,7 @@ def test_a_bad_edit_changes_nothing(
     _two_runs(app_engine, ana)
     before = queries.runs(app_engine, ana)
     at = open_app("pages/history.py")
-    at.session_state["editor_run_0"] = {
-        "edited_rows": {0: {"Distance": 9.0}, 1: {"Distance": -3.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    _edit(at, "run", {0: {"Distance": 9.0}, 1: {"Distance": -3.0}})
     at.run()
     button(at, "Save changes").click().run()
     assert "Distance must be between 0 and 400 km (got -3 km)" in at.error[0].value
@@ -197,11 +198,7 @@ def test_a_bad_edit_changes_nothing(
 def test_delete_asks_first(open_app: Callable[..., AppTest], app_engine: Engine, ana: int) -> None:
     first, _ = _two_runs(app_engine, ana)
     at = open_app("pages/history.py")
-    at.session_state["editor_run_0"] = {
-        "edited_rows": {0: {"Delete": True}},  # the newest run
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    _edit(at, "run", {0: {"Delete": True}})  # the newest run
     at.run()
     assert "Delete 1 run(s)? This cannot be undone." in texts(at)
     assert len(queries.runs(app_engine, ana)) == 2  # nothing gone before the confirmation
@@ -229,11 +226,7 @@ def test_clearing_a_required_cell_is_refused(
     _two_runs(app_engine, ana)
     before = queries.runs(app_engine, ana)
     at = open_app("pages/history.py")
-    at.session_state["editor_run_0"] = {
-        "edited_rows": {0: {"Distance": None, "Type": "Tempo"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    _edit(at, "run", {0: {"Distance": None, "Type": "Tempo"}})
     at.run()
     button(at, "Save changes").click().run()
     assert "Distance is required" in at.error[0].value
@@ -250,16 +243,8 @@ def test_edit_a_checkin_and_an_exercise(
         {"date": TODAY, "exercises": [{"exercise": "nordic", "sets": 3, "reps": 5}]},
     )
     at = open_app("pages/history.py")
-    at.session_state["editor_checkin_0"] = {
-        "edited_rows": {0: {"Right soreness": 7}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    at.session_state["editor_strength_set_0"] = {
-        "edited_rows": {0: {"Reps": 8, "Assisted": True}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    _edit(at, "checkin", {0: {"Right soreness": 7}})
+    _edit(at, "strength_set", {0: {"Reps": 8, "Assisted": True}})
     at.run()
     for save in [b for b in at.button if b.label == "Save changes"]:
         save.click().run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from alembic import context
+from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from risk.store.engine import make_engine
@@ -26,10 +27,10 @@ def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[Fa
     return False
 
 
-def _configure_and_run(connection: object) -> None:
+def _configure_and_run(connection: Connection) -> None:
     context.configure(
         render_item=_render_item,
-        connection=connection,  # type: ignore[arg-type]
+        connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
