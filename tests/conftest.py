@@ -15,7 +15,8 @@ from risk.store import open_database, writes
 PG_ENV = "ECCENTRIC_TEST_POSTGRES_URL"
 
 
-def _reset_postgres(url: str) -> None:
+def reset_postgres(url: str) -> None:
+    """Empty the PostgreSQL test database (drop and recreate the public schema)."""
     engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
@@ -40,7 +41,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url = os.environ.get(PG_ENV)
     if not url:
         pytest.skip(f"PostgreSQL tests need {PG_ENV} (CI sets it)")
-    _reset_postgres(url)
+    reset_postgres(url)
     return url
 
 

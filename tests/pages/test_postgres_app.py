@@ -1,0 +1,40 @@
+"""The app on PostgreSQL (hosted mode): the same first steps as on SQLite."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from risk.store import open_database, queries
+from risk.store.engine import ENV_VAR
+from tests.conftest import PG_ENV, reset_postgres
+
+from .conftest import APP, button, texts
+
+
+def test_demo_log_and_history_on_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (CI sets it)")
+    reset_postgres(url)
+    monkeypatch.setenv(ENV_VAR, url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    button(at, "Explore with demo data").click().run()
+    assert not at.exception
+    at.number_input(key="run_distance").set_value(7.0)
+    button(at, "Save run").click().run()
+    assert "Saved: Easy, 7.0 km" in texts(at)
+    at.switch_page("pages/history.py").run()
+    assert not at.exception
+    assert 7.0 in list(at.dataframe[0].value["Distance"])
+    engine = open_database(url)
+    (demo,) = queries.athletes(engine)
+    assert demo.id is not None
+    assert queries.entry_counts(engine, demo.id)["run"] > 400
+    engine.dispose()
+    st.cache_resource.clear()
