@@ -54,7 +54,6 @@ def engine() -> Engine:
             "Check `ECCENTRIC_DATABASE_URL` (unset, it uses `data/eccentric.db`)."
         )
         st.stop()
-        raise  # unreachable: st.stop() raises
 
 
 @st.cache_data(show_spinner=False)

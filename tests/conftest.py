@@ -38,6 +38,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A URL to an empty database: a SQLite file, then PostgreSQL if configured."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'eccentric.db'}"
+    return postgres_url()
+
+
+def postgres_url() -> str:
+    """The PostgreSQL test database, emptied; skips the test when it is not configured
+    (deliberate: developers without a server run the SQLite half; CI sets the variable)."""
     url = os.environ.get(PG_ENV)
     if not url:
         pytest.skip(f"PostgreSQL tests need {PG_ENV} (CI sets it)")

@@ -48,13 +48,18 @@ def _columns(model: type[SQLModel]) -> list[str]:
     return list(SQLModel.metadata.tables[str(model.__tablename__)].columns.keys())
 
 
+def _nullable_ints(df: pd.DataFrame) -> None:
+    """Integer columns as nullable Int64, so a missing RPE stays missing, not 5.0-style float."""
+    for name in _INT_COLUMNS & set(df.columns):
+        df[name] = pd.array(df[name].tolist(), dtype="Int64")
+
+
 def _frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
     df = pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
     for col in _DATE_COLUMNS:
         if col in df:
             df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
-    for col in _INT_COLUMNS & set(df.columns):
-        df[col] = pd.array(df[col].tolist(), dtype="Int64")
+    _nullable_ints(df)
     if "start_time" in df:
         df["start_time"] = pd.to_datetime(df["start_time"], utc=True)
     for col in ("distance_km", "duration_min", "fast_km", "load_kg"):
@@ -175,8 +180,7 @@ def table_frame(engine: Engine, table_name: str) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(sa.select(t).order_by(t.c.id)).fetchall()
     df = pd.DataFrame.from_records([tuple(r) for r in rows], columns=list(t.columns.keys()))
-    for col in _INT_COLUMNS & set(df.columns):
-        df[col] = pd.array(df[col].tolist(), dtype="Int64")
+    _nullable_ints(df)
     return df
 
 

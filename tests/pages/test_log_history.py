@@ -182,16 +182,28 @@ def test_edit_a_run_in_history(
     assert list(_history_table(at)["Distance"]) == [20.0, 9.5]
 
 
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ({0: {"Distance": 9.0}, 1: {"Distance": -3.0}}, "between 0 and 400 km (got -3 km)"),
+        ({0: {"Distance": None, "Type": "Tempo"}}, "Distance is required"),
+    ],
+    ids=["one bad row of two", "cleared required cell"],
+)
 def test_a_bad_edit_changes_nothing(
-    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+    open_app: Callable[..., AppTest],
+    app_engine: Engine,
+    ana: int,
+    rows: dict[int, dict[str, object]],
+    message: str,
 ) -> None:
     _two_runs(app_engine, ana)
     before = queries.runs(app_engine, ana)
     at = open_app("pages/history.py")
-    _edit(at, "run", {0: {"Distance": 9.0}, 1: {"Distance": -3.0}})
+    _edit(at, "run", rows)
     at.run()
     button(at, "Save changes").click().run()
-    assert "Distance must be between 0 and 400 km (got -3 km)" in at.error[0].value
+    assert message in at.error[0].value
     pd.testing.assert_frame_equal(queries.runs(app_engine, ana), before)
 
 
@@ -218,19 +230,6 @@ def test_history_in_miles(open_app: Callable[..., AppTest], app_engine: Engine, 
 def test_empty_history_says_what_to_do(open_app: Callable[..., AppTest], ana: int) -> None:
     at = open_app("pages/history.py")
     assert "No runs in this period. Log one on the Log page." in texts(at)
-
-
-def test_clearing_a_required_cell_is_refused(
-    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
-) -> None:
-    _two_runs(app_engine, ana)
-    before = queries.runs(app_engine, ana)
-    at = open_app("pages/history.py")
-    _edit(at, "run", {0: {"Distance": None, "Type": "Tempo"}})
-    at.run()
-    button(at, "Save changes").click().run()
-    assert "Distance is required" in at.error[0].value
-    pd.testing.assert_frame_equal(queries.runs(app_engine, ana), before)
 
 
 def test_edit_a_checkin_and_an_exercise(

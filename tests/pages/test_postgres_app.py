@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from risk.store import open_database, queries
 from risk.store.engine import ENV_VAR
-from tests.conftest import PG_ENV, reset_postgres
+from tests.conftest import postgres_url
 
 from .conftest import APP, button, texts
 
 
 def test_demo_log_and_history_on_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"PostgreSQL tests need {PG_ENV} (CI sets it)")
-    reset_postgres(url)
+    url = postgres_url()
     monkeypatch.setenv(ENV_VAR, url)
     st.cache_data.clear()
     st.cache_resource.clear()
