@@ -98,7 +98,9 @@ def _column_config(col: Col, units: vocab.Units) -> Any:
     if col.kind == "int":
         return cc.NumberColumn(label, format="%d", step=1, help=col.help)
     if col.kind == "choice" and col.options is not None:
-        return cc.SelectboxColumn(label, options=list(col.options.values()), help=col.help)
+        return cc.SelectboxColumn(
+            label, options=list(col.options.values()), help=col.help, width="medium"
+        )
     if col.kind == "bool":
         return cc.CheckboxColumn(label, help=col.help)
     return cc.TextColumn(label, help=col.help)
