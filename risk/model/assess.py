@@ -1,0 +1,152 @@
+"""One call for everything about an athlete: the daily frame, the weeks, the day's verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from risk.model.daily import Profile, daily_frame, row_at
+from risk.model.indicator import Reason, reasons
+from risk.model.params import DEFAULT, Params
+from risk.model.soreness import SorenessFit
+from risk.model.weekly import weekly_frame
+
+#: The keys of a verdict as the CLI's ``report --json`` prints it.
+VERDICT_KEYS = (
+    "band",
+    "reasons",
+    "hel",
+    "acute",
+    "chronic",
+    "acwr",
+    "capacity",
+    "load_capacity_ratio",
+    "soreness_predicted",
+    "soreness_reported",
+)
+
+
+def _num(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if np.isnan(number) else number
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The indicator for one day, the raw loads behind it, and its reasons."""
+
+    date: dt.date
+    band: str
+    reasons: list[Reason]
+    hel: float | None
+    acute: float | None
+    chronic: float | None
+    acwr: float | None
+    capacity: float | None
+    load_capacity_ratio: float | None
+    soreness_predicted: float | None
+    soreness_reported: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The verdict with exactly :data:`VERDICT_KEYS`, JSON-ready."""
+        data = asdict(self)
+        data["reasons"] = [asdict(r) for r in self.reasons]
+        return {key: data[key] for key in VERDICT_KEYS}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What :func:`assess` returns."""
+
+    daily: pd.DataFrame
+    weekly: pd.DataFrame
+    verdict: Verdict
+    fit: SorenessFit
+    params: Params
+
+
+def verdict_for(daily: pd.DataFrame, day: dt.date, params: Params = DEFAULT) -> Verdict:
+    """The verdict of ``day`` read from a daily frame (``none`` if outside the log)."""
+    row = row_at(daily, day)
+    if row is None or int(row["day"]) < 0:
+        return Verdict(
+            day,
+            "none",
+            reasons(pd.Series({"band": "none"}), params),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+    return Verdict(
+        date=day,
+        band=str(row["band"]),
+        reasons=reasons(row, params),
+        hel=_num(row["hel"]),
+        acute=_num(row["acute"]),
+        chronic=_num(row["chronic"]),
+        acwr=_num(row["acwr"]),
+        capacity=_num(row["capacity"]),
+        load_capacity_ratio=_num(row["ratio"]),
+        soreness_predicted=_num(row["soreness_predicted"]),
+        soreness_reported=_num(row["soreness_reported"]),
+    )
+
+
+def assess(
+    runs: pd.DataFrame | None,
+    sets: pd.DataFrame | None,
+    checkins: pd.DataFrame | None,
+    profile: Profile,
+    params: Params = DEFAULT,
+    *,
+    on: dt.date,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    week_start: int = 0,
+    rolling_ratios: bool = False,
+) -> Assessment:
+    """Assess one athlete: the daily frame, the weekly frame and the verdict for ``on``.
+
+    ``runs``, ``sets`` (strength-set rows) and ``checkins`` are frames shaped like the
+    store's queries (``date`` plus the columns :mod:`risk.model.daily` lists; any may be
+    ``None`` or empty). ``on`` is the day of the verdict (the model never reads the
+    clock); the daily frame runs from the first
+    entry (or ``start``) to ``end`` (default: the later of ``on`` and the last entry).
+    The soreness gain is fitted on check-ins up to ``on``.
+    """
+    if end is None:
+        lasts = [
+            pd.to_datetime(f["date"]).max()
+            for f in (runs, sets, checkins)
+            if f is not None and len(f)
+        ]
+        last = max([pd.Timestamp(on), *[x for x in lasts if pd.notna(x)]])
+        end = last.date()
+    daily, fit = daily_frame(
+        runs,
+        sets,
+        checkins,
+        profile,
+        params,
+        start=start,
+        end=end,
+        fit_until=on,
+        rolling_ratios=rolling_ratios,
+    )
+    sessions = None
+    if sets is not None and len(sets) and "session_id" in sets:
+        dates = pd.to_datetime(sets["date"]).dt.normalize()
+        sessions = sets.assign(date=dates).groupby("date")["session_id"].nunique()
+    weekly = weekly_frame(daily, sessions, params, week_start)
+    return Assessment(daily, weekly, verdict_for(daily, on, params), fit, params)

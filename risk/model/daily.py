@@ -1,0 +1,240 @@
+"""The daily calendar: loads, ratios, strength, capacity and soreness, one row per day.
+
+The calendar runs from the athlete's first entry (run, strength session or check-in)
+to ``end``; rest days are 0. When ``start`` is earlier than the first entry, the days
+before it are NaN (unknown), never 0 (DESIGN.md, "The model").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from risk.model import load, ratios, soreness, strength
+from risk.model.params import DEFAULT, Params
+
+RUN_COLUMNS = (
+    "date",
+    "type",
+    "distance_km",
+    "duration_min",
+    "rpe",
+    "fast_km",
+    "strides",
+    "speed_profile",
+)
+SET_COLUMNS = ("date", "exercise", "sets", "reps", "load_kg", "assisted")
+CHECKIN_COLUMNS = ("date", "soreness_left", "soreness_right")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the model needs of a runner: max sprint speed (m/s) and body mass (kg)."""
+
+    v_max_ms: float
+    body_mass_kg: float
+
+    def __post_init__(self) -> None:
+        if not (self.v_max_ms > 0 and self.body_mass_kg > 0):
+            raise ValueError("max speed and body mass must be positive")
+
+
+def cell(frame: pd.DataFrame, day: dt.date | pd.Timestamp, column: str) -> float:
+    """The float value of ``column`` on ``day`` of a daily frame (NaN if the day is absent)."""
+    ts = pd.Timestamp(day)
+    pos = int(frame.index.searchsorted(ts))
+    if pos >= len(frame) or frame.index[pos] != ts:
+        return float("nan")
+    return float(frame[column].to_numpy()[pos])
+
+
+def row_at(frame: pd.DataFrame, day: dt.date | pd.Timestamp) -> pd.Series | None:
+    """The row of ``day`` of a daily frame, or None."""
+    ts = pd.Timestamp(day)
+    pos = int(frame.index.searchsorted(ts))
+    if pos >= len(frame) or frame.index[pos] != ts:
+        return None
+    return frame.iloc[pos]
+
+
+def _dates(frame: pd.DataFrame | None, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A copy with the given columns (missing ones empty) and ``date`` as midnight datetimes."""
+    if frame is None:
+        frame = pd.DataFrame(columns=list(columns))
+    out = frame.reindex(columns=list(dict.fromkeys([*columns, *frame.columns])))
+    out["date"] = pd.to_datetime(out["date"]).dt.normalize()
+    if "assisted" in out:
+        out["assisted"] = out["assisted"].fillna(False).astype(bool)
+    return out.dropna(subset=["date"])
+
+
+def first_entry(
+    runs: pd.DataFrame, sets: pd.DataFrame, checkins: pd.DataFrame
+) -> pd.Timestamp | None:
+    """The first day with any entry, or None for an empty log."""
+    firsts = [f["date"].min() for f in (runs, sets, checkins) if len(f)]
+    firsts = [f for f in firsts if pd.notna(f)]
+    return min(firsts) if firsts else None
+
+
+def daily_frame(
+    runs: pd.DataFrame | None,
+    sets: pd.DataFrame | None,
+    checkins: pd.DataFrame | None,
+    profile: Profile,
+    params: Params = DEFAULT,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    fit_until: dt.date | None = None,
+    rolling_ratios: bool = False,
+) -> tuple[pd.DataFrame, soreness.SorenessFit]:
+    """The daily series of one athlete and the soreness fit it used.
+
+    Columns: ``km``, ``fast_km``, ``cross_km``, ``runs``, ``hel_run`` (running HEL, the
+    load of every ratio), ``hel_nordic``, ``hel`` (both; drives soreness), ``srpe``,
+    ``acute``, ``chronic``, ``acwr`` (+ ``acwr_coupled``/``acwr_uncoupled`` when
+    ``rolling_ratios``), ``monotony``, ``strain``, ``dose``, ``weekly_dose``,
+    ``protection``, ``si`` (+ one ``si_<exercise>`` each), ``si_trend``, ``capacity``,
+    ``ratio`` (load-to-capacity L = ACWR / Cap), ``excess``, ``soreness_predicted``,
+    ``soreness_reported``, ``day`` (0 on the first entry) and, from
+    :func:`risk.model.indicator.indicate`, flags, ``band`` and ``reasons``.
+
+    Nordic reps add to ``hel`` (they make you sore) but not to ``hel_run``: counting the
+    protective work in the spike ratio would let one more Nordic session raise the ratio
+    once protection is capped. The soreness gain is fitted on check-ins up to
+    ``fit_until`` (default ``end``), so a verdict never learns from later days.
+    """
+    from risk.model import indicator  # indicator builds on this module's columns
+
+    runs_f = _dates(runs, RUN_COLUMNS)
+    sets_f = _dates(sets, SET_COLUMNS)
+    checks_f = _dates(checkins, CHECKIN_COLUMNS)
+    first = first_entry(runs_f, sets_f, checks_f)
+    last_day = pd.Timestamp(end) if end is not None else None
+    if first is None:
+        anchor = last_day if last_day is not None else pd.Timestamp(start) if start else None
+        days = (
+            pd.date_range(pd.Timestamp(start) if start else anchor, anchor, freq="D")
+            if anchor is not None
+            else pd.DatetimeIndex([])
+        )
+    else:
+        lo = min(pd.Timestamp(start), first) if start is not None else first
+        hi = (
+            last_day
+            if last_day is not None
+            else max(first_entry_last(runs_f, sets_f, checks_f), first)
+        )
+        days = pd.date_range(lo, max(hi, lo), freq="D")
+    days.name = "date"
+    runs_f = runs_f[runs_f["date"].isin(days)]
+    sets_f = sets_f[sets_f["date"].isin(days)]
+    checks_f = checks_f[checks_f["date"].isin(days)]
+
+    n = len(days)
+    pos = np.arange(n)
+    first_pos = int(days.searchsorted(first)) if first is not None else n
+    known = pos >= first_pos
+    cols: dict[str, np.ndarray] = {"day": np.where(known, pos - first_pos, -1)}
+
+    def masked(values: np.ndarray) -> np.ndarray:
+        return np.where(known, values, np.nan)
+
+    per_run = load.hamstring_load(runs_f, profile.v_max_ms, params)
+    run_dates = runs_f["date"]
+    cross = per_run["cross"]
+    dist = pd.to_numeric(runs_f["distance_km"], errors="coerce").fillna(0.0)
+    per_run_cols = pd.DataFrame(
+        {
+            "km": dist.where(~cross, 0.0),
+            "cross_km": dist.where(cross, 0.0),
+            "fast_km": per_run["fast_km"],
+            "runs": (~cross).astype(float),
+            "hel_run": per_run["hel"],
+            "srpe": load.session_rpe_load(runs_f),
+        }
+    )
+    sums = per_run_cols.groupby(run_dates.to_numpy()).sum().reindex(days, fill_value=0.0)
+    for col in sums.columns:
+        cols[col] = masked(sums[col].to_numpy(float))
+    per_set = pd.DataFrame(
+        {
+            "hel_nordic": strength.nordic_reps(sets_f, params) * params.nordic_rep_hel,
+            "dose": strength.set_dose(sets_f, profile.body_mass_kg, params),
+        }
+    )
+    set_sums = per_set.groupby(sets_f["date"].to_numpy()).sum().reindex(days, fill_value=0.0)
+    for col in set_sums.columns:
+        cols[col] = masked(set_sums[col].to_numpy(float))
+    cols["hel"] = cols["hel_run"] + cols["hel_nordic"]
+
+    hel_run = pd.Series(cols["hel_run"], index=days)
+    cols["acute"] = ratios.ewma(hel_run, params.acute_days, params.seed_days).to_numpy()
+    chronic_seeded = _ewma_with_seed(hel_run, params)
+    cols["chronic"] = chronic_seeded[1:]
+    cols["acwr"] = ratios._ratio(cols["acute"], cols["chronic"])
+    if rolling_ratios:
+        for method in ("coupled", "uncoupled"):
+            cols[f"acwr_{method}"] = ratios.acwr(
+                hel_run, method, params.acute_days, params.chronic_days
+            ).to_numpy()
+    cols["monotony"] = ratios.monotony(hel_run, 7, params.monotony_cap).to_numpy()
+    cols["strain"] = ratios.strain(hel_run, 7, params.monotony_cap).to_numpy()
+
+    prot = strength.protection(pd.Series(cols["dose"], index=days), params)
+    cols["weekly_dose"] = prot["weekly_dose"].to_numpy()
+    cols["protection"] = prot["protection"].to_numpy()
+    si = strength.strength_index(sets_f, days, profile.body_mass_kg, params)
+    for col in si.columns:
+        cols[col] = masked(si[col].to_numpy(float))
+    cols["capacity"] = masked(strength.capacity(cols["protection"], cols["si"], params))
+    cols["ratio"] = cols["acwr"] / cols["capacity"]
+
+    chronic_before = pd.Series(chronic_seeded[:-1], index=days)
+    e = soreness.excess(pd.Series(cols["hel"], index=days), chronic_before, params)
+    cols["excess"] = e.to_numpy()
+    x = soreness.lagged(e, params)
+    reported = _reported(checks_f, days)
+    cols["soreness_reported"] = reported.to_numpy(float)
+    cutoff = pd.Timestamp(fit_until) if fit_until is not None else days[-1] if n else None
+    fit = soreness.fit_gain(x[x.index <= cutoff] if cutoff is not None else x, reported, params)
+    cols["soreness_predicted"] = soreness.predicted(x, fit.gain).to_numpy()
+
+    cols.update(indicator.indicate(cols, days, sets_f, params))
+    out = pd.DataFrame(cols, index=days)
+    return out, fit
+
+
+def first_entry_last(
+    runs: pd.DataFrame, sets: pd.DataFrame, checkins: pd.DataFrame
+) -> pd.Timestamp:
+    """The last day with any entry (the default end of the calendar)."""
+    lasts = [f["date"].max() for f in (runs, sets, checkins) if len(f)]
+    return max(pd.Timestamp(x) for x in lasts)
+
+
+def _ewma_with_seed(daily: pd.Series, params: Params) -> np.ndarray:
+    """Chronic EWMA with the seed in front: element i is the value the day before day i."""
+    chronic = ratios.ewma(daily, params.chronic_days, params.seed_days).to_numpy(float)
+    values = daily.to_numpy(float)
+    known = np.flatnonzero(~np.isnan(values))
+    seed = np.nan
+    if known.size:
+        seed = float(np.nan_to_num(values[known[0] :][: params.seed_days]).mean())
+    before = np.concatenate(([np.nan], chronic))
+    if known.size:
+        before[known[0]] = seed
+    return before
+
+
+def _reported(checkins: pd.DataFrame, days: pd.DatetimeIndex) -> pd.Series:
+    """Hamstring soreness reported per day: the sorer side of the day's check-in."""
+    if checkins.empty:
+        return pd.Series(np.nan, index=days)
+    sides = checkins[["soreness_left", "soreness_right"]].apply(pd.to_numeric, errors="coerce")
+    worst = sides.max(axis=1).astype(float)
+    return worst.groupby(checkins["date"].to_numpy()).max().reindex(days)
