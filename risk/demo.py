@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from sqlalchemy.engine import Engine
 
 from risk.store import inputs, queries, writes
@@ -33,6 +34,29 @@ class DemoRunner:
     checkins: list[dict[str, Any]] = field(default_factory=list)
     injuries: list[dict[str, Any]] = field(default_factory=list)
     planned: list[dict[str, Any]] = field(default_factory=list)
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """Runs, strength-set rows and check-ins shaped like the store's queries give them."""
+        runs = pd.DataFrame.from_records(self.runs)
+        sets = pd.DataFrame.from_records(
+            [
+                {
+                    "date": s["date"],
+                    "session_id": i,
+                    "rpe": s.get("rpe"),
+                    "load_kg": 0.0,
+                    "assisted": False,
+                    **e,
+                }
+                for i, s in enumerate(self.strength)
+                for e in s["exercises"]
+            ]
+        )
+        checkins = pd.DataFrame.from_records(self.checkins)
+        for frame in (runs, sets, checkins):
+            if len(frame):
+                frame["date"] = pd.to_datetime(frame["date"])
+        return runs, sets, checkins
 
 
 def _run(

@@ -174,8 +174,8 @@ def daily_frame(
 
     hel_run = pd.Series(cols["hel_run"], index=days)
     cols["acute"] = ratios.ewma(hel_run, params.acute_days, params.seed_days).to_numpy()
-    chronic_seeded = _ewma_with_seed(hel_run, params)
-    cols["chronic"] = chronic_seeded[1:]
+    chronic = ratios.ewma(hel_run, params.chronic_days, params.seed_days).to_numpy()
+    cols["chronic"] = chronic
     cols["acwr"] = ratios._ratio(cols["acute"], cols["chronic"])
     if rolling_ratios:
         for method in ("coupled", "uncoupled"):
@@ -188,13 +188,13 @@ def daily_frame(
     prot = strength.protection(pd.Series(cols["dose"], index=days), params)
     cols["weekly_dose"] = prot["weekly_dose"].to_numpy()
     cols["protection"] = prot["protection"].to_numpy()
-    si = strength.strength_index(sets_f, days, profile.body_mass_kg, params)
+    si = strength.strength_index(sets_f, days[first_pos:], profile.body_mass_kg, params)
     for col in si.columns:
-        cols[col] = masked(si[col].to_numpy(float))
+        cols[col] = np.concatenate((np.full(first_pos, np.nan), si[col].to_numpy(float)))
     cols["capacity"] = masked(strength.capacity(cols["protection"], cols["si"], params))
     cols["ratio"] = cols["acwr"] / cols["capacity"]
 
-    chronic_before = pd.Series(chronic_seeded[:-1], index=days)
+    chronic_before = pd.Series(_day_before(hel_run, chronic, params), index=days)
     e = soreness.excess(pd.Series(cols["hel"], index=days), chronic_before, params)
     cols["excess"] = e.to_numpy()
     x = soreness.lagged(e, params)
@@ -217,17 +217,14 @@ def first_entry_last(
     return max(pd.Timestamp(x) for x in lasts)
 
 
-def _ewma_with_seed(daily: pd.Series, params: Params) -> np.ndarray:
-    """Chronic EWMA with the seed in front: element i is the value the day before day i."""
-    chronic = ratios.ewma(daily, params.chronic_days, params.seed_days).to_numpy(float)
+def _day_before(daily: pd.Series, chronic: np.ndarray, params: Params) -> np.ndarray:
+    """The chronic load of the day before each day; on the first day, the EWMA's seed."""
     values = daily.to_numpy(float)
+    before = np.concatenate(([np.nan], chronic[:-1]))
     known = np.flatnonzero(~np.isnan(values))
-    seed = np.nan
     if known.size:
-        seed = float(np.nan_to_num(values[known[0] :][: params.seed_days]).mean())
-    before = np.concatenate(([np.nan], chronic))
-    if known.size:
-        before[known[0]] = seed
+        first = int(known[0])
+        before[first] = float(np.nan_to_num(values[first:][: params.seed_days]).mean())
     return before
 
 

@@ -120,7 +120,7 @@ def indicate(
 
     dosed = sets.loc[_eccentric(sets, params), "date"]
     pos = np.arange(n, dtype=float)
-    session_pos = np.where(days.isin(dosed), pos, np.nan)
+    session_pos = np.where(days.isin(pd.to_datetime(dosed)), pos, np.nan)
     last = pd.Series(session_pos).ffill().to_numpy()
     first_pos = float(np.argmax(known)) if known.any() else float(n)
     since = pos - np.where(np.isnan(last), first_pos, last)

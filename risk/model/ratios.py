@@ -122,7 +122,7 @@ def week_over_week(daily: pd.Series, week_start: int = 0) -> pd.DataFrame:
         raise TypeError("week_over_week needs a series indexed by date")
     if not 0 <= week_start <= 6:
         raise ValueError("week_start is a weekday number, 0 (Monday) to 6 (Sunday)")
-    shift = (daily.index.dayofweek - week_start) % 7
+    shift = (daily.index.day_of_week - week_start) % 7
     starts = daily.index - pd.to_timedelta(shift, unit="D")
     load = daily.astype(float).groupby(starts).sum(min_count=1)
     load.index.name = "week"

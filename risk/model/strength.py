@@ -102,6 +102,7 @@ def strength_index(
     ``trend_weeks`` weeks, in index points per week.
     """
     perf = _performance(sets, body_mass_kg, params).dropna(subset=["value"])
+    perf["date"] = pd.to_datetime(perf["date"]).dt.normalize()
     out = pd.DataFrame(index=days)
     n_days = len(days)
     columns = []

@@ -49,7 +49,7 @@ def weekly_frame(
             index=pd.DatetimeIndex([], name="week"),
         )
     index = pd.DatetimeIndex(known.index)
-    shift = (index.dayofweek - week_start) % 7
+    shift = (index.day_of_week - week_start) % 7
     week = index - pd.to_timedelta(shift, unit="D")
     groups = known.groupby(week)
     if sessions is None:
