@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from risk import vocab
 from risk.store import inputs, queries, writes
 
 DEMO_NAME = "Demo runner"
@@ -197,7 +198,20 @@ def generate(
                     }
                 )
 
-    # Daily check-ins (~90 % of days): soreness follows the last two days' fast running.
+    # Daily check-ins (~90 %): soreness follows unaccustomed work of the last days
+    # (a DOMS-like lag on the excess of km + 2.5 × fast km over 1.5 × the 4-week daily mean)
+    # plus some from any fast running.
+    work: dict[dt.date, float] = {}
+    for run in runner.runs:
+        if run["type"] in vocab.RUN_TYPES:
+            work[run["date"]] = work.get(run["date"], 0.0) + run["distance_km"]
+    for d, fast in fast_by_day.items():
+        work[d] = work.get(d, 0.0) + 2.5 * fast
+    excess: dict[dt.date, float] = {}
+    for d, load in work.items():
+        usual = sum(work.get(d - dt.timedelta(days=k), 0.0) for k in range(1, 29)) / 28.0
+        excess[d] = max(0.0, load / (1.5 * max(usual, 2.0)) - 1.0)
+    lag = (0.3, 1.0, 0.7, 0.3)
     day = first_monday
     base = float(rng.uniform(0.5, 1.5))
     while day <= end:
@@ -205,10 +219,11 @@ def generate(
             recent = fast_by_day.get(day - dt.timedelta(days=1), 0.0) + 0.5 * fast_by_day.get(
                 day - dt.timedelta(days=2), 0.0
             )
+            doms = sum(g * excess.get(day - dt.timedelta(days=k), 0.0) for k, g in enumerate(lag))
             hurt = 0.0
             if injury_day and injury_day <= day <= injury_day + dt.timedelta(days=20):
                 hurt = max(0.0, 7.0 - 0.3 * (day - injury_day).days)
-            sore = base + 0.9 * recent + hurt + float(rng.normal(0, 0.6))
+            sore = base + 2.0 * doms + 0.2 * recent + hurt + float(rng.normal(0, 0.5))
             left = int(np.clip(round(sore + float(rng.normal(0, 0.4))), 0, 10))
             right = int(np.clip(round(sore + (hurt * 0.3) + float(rng.normal(0, 0.4))), 0, 10))
             wellness = {
