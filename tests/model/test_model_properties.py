@@ -200,7 +200,11 @@ def test_more_strength_work_never_lowers_protection(
     exercise: str,
     reps: int,
 ) -> None:
-    """Any extra session raises the dose, so protection never drops on any day."""
+    """Any extra session within the log raises the dose, so protection never drops.
+
+    (An entry before the first one moves the start of the log and with it the seed of
+    every EWMA, so the log here starts on day 0.)"""
+    run_list = [{"day": 0, "type": "easy", "distance_km": 5.0}, *run_list]
     extra = {
         "day": extra_day,
         "exercise": exercise,
