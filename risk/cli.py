@@ -1,4 +1,4 @@
-"""The ``eccentric`` command: demo data, export, backup and migrations.
+"""The ``eccentric`` command: demo data, the day's verdict, the planner, export, backup, migrations.
 
 Every command acts on ``ECCENTRIC_DATABASE_URL`` (default data/eccentric.db),
 upgrades the schema first, and on error prints one clear line to stderr and exits 1.
@@ -7,6 +7,8 @@ upgrades the schema first, and on error prints one clear line to stderr and exit
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,8 +16,9 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from risk import demo
-from risk.store import InvalidEntry, StoreError, database_url, open_database, queries
+from risk import analysis, demo, vocab
+from risk.model import PLAN_KEYS, VERDICT_KEYS, PlannedRun
+from risk.store import InvalidEntry, StoreError, database_url, inputs, open_database, queries
 from risk.store.engine import make_engine
 from risk.store.export import backup_sqlite, export_csv
 from risk.store.migrate import current_revision, head_revision
@@ -71,6 +74,105 @@ def _cmd_db(args: argparse.Namespace, engine: Engine) -> None:
         print(f"Database {_redacted_url()} is at revision {rev}: {state}")
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _runner(engine: Engine, name: str | None) -> analysis.RunnerLog:
+    """The named runner's log; without a name, the only runner there is."""
+    runners = queries.athletes(engine)
+    names = ", ".join(repr(a.name) for a in runners) or "none yet: try 'eccentric demo'"
+    if name is None:
+        if len(runners) != 1:
+            raise CliError(f"Say which runner with --athlete NAME (runners: {names})")
+        chosen = runners[0]
+    else:
+        found = queries.athlete_by_name(engine, name.strip())
+        if found is None:
+            raise CliError(f"No runner named {name!r} (runners: {names})")
+        chosen = found
+    assert chosen.id is not None
+    return analysis.load_log(engine, chosen.id)
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _cmd_report(args: argparse.Namespace, engine: Engine) -> None:
+    log = _runner(engine, args.athlete)
+    day = args.date or inputs.today()
+    verdict = analysis.assess_runner(log, day).verdict
+    if args.json:
+        data = verdict.as_dict()
+        assert tuple(data) == VERDICT_KEYS
+        print(json.dumps(data, ensure_ascii=False))
+        return
+    rows = [
+        ("Hamstring load (HEL) that day", _fmt(verdict.hel, 1)),
+        ("Acute load (7-day EWMA, HEL/day)", _fmt(verdict.acute, 1)),
+        ("Chronic load (28-day EWMA, HEL/day)", _fmt(verdict.chronic, 1)),
+        ("Acute:chronic ratio", _fmt(verdict.acwr)),
+        ("Capacity (strength)", _fmt(verdict.capacity)),
+        ("Load-to-capacity ratio", _fmt(verdict.load_capacity_ratio)),
+        ("Soreness predicted (0-10)", _fmt(verdict.soreness_predicted, 1)),
+        ("Soreness reported (0-10)", _fmt(verdict.soreness_reported, 0)),
+    ]
+    band = "NO LOG YET" if verdict.band == "none" else verdict.band.upper()
+    print(f"{log.athlete.name} on {day:%a %d %b %Y}: {band}")
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"  {label:<{width}}  {value:>6}")
+    print("Reasons:" if verdict.reasons else "Reasons: none, the load is within your usual range")
+    for reason in verdict.reasons:
+        print(f"  - {reason.message}")
+    print(vocab.HONEST_LINE)
+
+
+def _cmd_plan(args: argparse.Namespace, engine: Engine) -> None:
+    log = _runner(engine, args.athlete)
+    clean = inputs.validate(
+        inputs.PlannedSessionIn,
+        {
+            "date": args.date,
+            "type": args.type,
+            "distance_km": args.distance_km,
+            "fast_km": args.fast_km,
+            "strides": args.strides,
+        },
+    )
+    session = PlannedRun(clean.date, clean.type, clean.distance_km, clean.fast_km, clean.strides)
+    answer = analysis.plan_for_runner(log, session, inputs.today())
+    if args.json:
+        data = answer.as_dict()
+        assert tuple(data) == PLAN_KEYS
+        print(json.dumps(data, ensure_ascii=False))
+        return
+    label = vocab.label(vocab.ACTIVITY_TYPES, session.type)
+    print(f"{log.athlete.name}: {label}, {session.distance_km:g} km on {session.date:%a %d %b %Y}")
+    print(
+        f"  That day: {answer.band_on_day.upper()}; the two after: "
+        f"{', '.join(b.upper() for b in answer.bands_next_two_days)}"
+    )
+    good = answer.earliest_good_day
+    print(
+        f"  Earliest good day: {good:%a %d %b %Y}"
+        if good
+        else "  Earliest good day: none in the days searched"
+    )
+    km = answer.max_distance_km
+    print(
+        "  Largest distance under ratio 1.3 that day: "
+        + ("no limit" if km is None else f"{km:g} km")
+    )
+    for reason in answer.reasons:
+        print(f"  - {reason.message}")
+    print(vocab.HONEST_LINE)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``eccentric``."""
     parser = argparse.ArgumentParser(
@@ -86,6 +188,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     p.add_argument("--replace", action="store_true", help="replace demo runners already there")
     p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser("report", help="the indicator for a day: band, reasons and raw loads")
+    p.add_argument("--athlete", metavar="NAME", help="runner's name (optional with one runner)")
+    p.add_argument("--date", type=_date, help="YYYY-MM-DD (default today)")
+    p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("plan", help="is a planned session wise? If not, when?")
+    p.add_argument("--athlete", metavar="NAME", help="runner's name (optional with one runner)")
+    p.add_argument("--date", type=_date, required=True, help="YYYY-MM-DD of the session")
+    p.add_argument("--type", required=True, help="run type, e.g. intervals, tempo, sprints")
+    p.add_argument("--distance-km", type=float, required=True, help="total distance in km")
+    p.add_argument("--fast-km", type=float, help="km at 80 %% of max speed or faster")
+    p.add_argument("--strides", type=int, help="number of strides")
+    p.add_argument("--json", action="store_true", help="one JSON object instead of text")
+    p.set_defaults(func=_cmd_plan)
 
     p = sub.add_parser("export", help="write one CSV per table into DIR")
     p.add_argument("directory", metavar="DIR")

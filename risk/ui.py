@@ -30,10 +30,7 @@ from risk.store.tables import Athlete
 
 T = TypeVar("T")
 
-HONEST_LINE = (
-    "Eccentric is a training-load heuristic for reflection, not a diagnosis: its bands come "
-    "from team-sport studies and are disputed. See a clinician for sharp or lasting pain."
-)
+HONEST_LINE = vocab.HONEST_LINE
 
 
 @st.cache_resource(show_spinner="Opening the database…")

@@ -64,6 +64,12 @@ WELLNESS_ITEMS: Final[dict[str, str]] = {
     "mood": "Mood",
 }
 
+#: Shown beside every analysis: what the indicator is and is not.
+HONEST_LINE: Final[str] = (
+    "Eccentric is a training-load heuristic for reflection, not a diagnosis: its bands come "
+    "from team-sport studies and are disputed. See a clinician for sharp or lasting pain."
+)
+
 Units = Literal["km", "mi"]
 UNITS: Final[tuple[Units, ...]] = ("km", "mi")
 

@@ -1,7 +1,9 @@
-"""The eccentric command: demo, export, backup, db; one clear line on error."""
+"""The eccentric command: demo, report, plan, export, backup, db; one clear line on error."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sqlite3
 import subprocess
 import sys
@@ -9,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from risk import analysis
 from risk.cli import main
+from risk.model import Params
+from risk.store import InvalidEntry, inputs, open_database, queries
 from risk.store.engine import ENV_VAR
 
 
@@ -102,3 +107,169 @@ def test_console_script_is_installed(db: Path) -> None:
     result = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "demo" in result.stdout and "backup" in result.stdout
+
+
+# report and plan ------------------------------------------------------------------------------
+@pytest.fixture
+def demo_db(db: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    assert main(["demo", "--years", "1"]) == 0
+    capsys.readouterr()
+    return db
+
+
+def _verdict_of_demo(day: dt.date, params: Params | None = None) -> dict[str, object]:
+    """The model's verdict on the stored demo runner (their saved settings unless ``params``)."""
+    engine = open_database()
+    try:
+        runner = queries.athlete_by_name(engine, "Demo runner")
+        assert runner is not None and runner.id is not None
+        log = analysis.load_log(engine, runner.id)
+        return analysis.assess_runner(log, day, params=params).verdict.as_dict()
+    finally:
+        engine.dispose()
+
+
+def test_report_json_has_exactly_the_keys_and_the_models_numbers(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    day = inputs.today() - dt.timedelta(days=10)
+    assert main(["report", "--athlete", "Demo runner", "--date", day.isoformat(), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == [
+        "band",
+        "reasons",
+        "hel",
+        "acute",
+        "chronic",
+        "acwr",
+        "capacity",
+        "load_capacity_ratio",
+        "soreness_predicted",
+        "soreness_reported",
+    ]
+    assert data == json.loads(json.dumps(_verdict_of_demo(day)))
+    assert data["band"] in ("green", "amber", "red")
+    assert data["acwr"] == pytest.approx(data["acute"] / data["chronic"])
+    for reason in data["reasons"]:
+        assert set(reason) == {"code", "kind", "message", "value", "threshold"}
+
+
+def test_report_table_defaults_to_today_and_the_only_runner(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Demo runner on {inputs.today():%a %d %b %Y}: ")
+    assert "Load-to-capacity ratio" in out and "Acute load" in out and "Chronic load" in out
+    assert "not a diagnosis" in out
+    assert "%" not in out.split("Reasons")[0]  # no probability anywhere in the numbers
+
+
+def test_report_before_the_log_starts(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--date", "2001-01-01", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["band"] == "none" and data["acwr"] is None
+    assert data["reasons"][0]["code"] == "no_log"
+
+
+def test_plan_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    day = inputs.today() + dt.timedelta(days=3)
+    args = [
+        "plan",
+        "--athlete",
+        "Demo runner",
+        "--date",
+        day.isoformat(),
+        "--type",
+        "Intervals",
+        "--distance-km",
+        "40",
+        "--fast-km",
+        "20",
+        "--json",
+    ]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == [
+        "band_on_day",
+        "bands_next_two_days",
+        "earliest_good_day",
+        "max_distance_km",
+        "reasons",
+    ]
+    assert data["band_on_day"] == "red"
+    assert len(data["bands_next_two_days"]) == 2
+    assert 0 < data["max_distance_km"] < 40
+    assert data["earliest_good_day"] is None or dt.date.fromisoformat(data["earliest_good_day"])
+    assert data["reasons"][0]["code"] in ("ratio_red", "ratio_amber")
+    assert main(args[:-1]) == 0
+    out = capsys.readouterr().out
+    assert "Largest distance under ratio 1.3 that day" in out and "RED" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "--athlete", "Nobody"], "No runner named 'Nobody' (runners: 'Demo runner')"),
+        (
+            ["plan", "--date", "2020-01-01", "--type", "bogus", "--distance-km", "-3"],
+            "Type must be one of",
+        ),
+        (
+            [
+                "plan",
+                "--date",
+                "2020-01-01",
+                "--type",
+                "tempo",
+                "--distance-km",
+                "5",
+                "--fast-km",
+                "9",
+            ],
+            "must not exceed the distance",
+        ),
+    ],
+)
+def test_report_and_plan_errors_are_one_line(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+
+
+def test_report_needs_a_name_with_several_runners(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--years", "0.2", "--athletes", "2"]) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 1
+    assert "Say which runner with --athlete NAME" in capsys.readouterr().err
+
+
+def test_saved_settings_change_the_report_and_bad_ones_are_refused(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = open_database()
+    try:
+        runner = queries.athlete_by_name(engine, "Demo runner")
+        assert runner is not None and runner.id is not None
+        with pytest.raises(InvalidEntry) as bad:
+            analysis.save_params(engine, runner.id, {"hel_a": -1, "nope": 1})
+        assert bad.value.messages == [
+            "hel_a must be between 0 and 200 (got -1)",
+            "Unknown model setting 'nope'",
+        ]
+        stored = queries.athlete(engine, runner.id)
+        assert stored is not None and stored.params == {}
+        analysis.save_params(engine, runner.id, {"chronic_days": 42, "hel_a": 25})
+        stored = queries.athlete(engine, runner.id)
+        assert stored is not None and stored.params == {"chronic_days": 42}  # defaults dropped
+    finally:
+        engine.dispose()
+    day = inputs.today()
+    assert main(["report", "--date", day.isoformat(), "--json"]) == 0
+    tuned = json.loads(capsys.readouterr().out)
+    assert tuned == json.loads(json.dumps(_verdict_of_demo(day)))
+    assert tuned["chronic"] != _verdict_of_demo(day, Params())["chronic"]

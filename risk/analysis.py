@@ -1,0 +1,105 @@
+"""The model applied to a stored runner: read the log, apply their settings, assess, plan.
+
+The one place where store and model meet (DESIGN.md: store → queries → model), used by
+the CLI and the pages, so neither holds SQL or formulas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from risk.model import (
+    Assessment,
+    InvalidParams,
+    Params,
+    PlanAnswer,
+    PlannedRun,
+    Profile,
+    assess,
+    plan_session,
+)
+from risk.store import InvalidEntry, queries, writes
+from risk.store.tables import Athlete
+
+
+@dataclass(frozen=True)
+class RunnerLog:
+    """Everything the model reads of one runner."""
+
+    athlete: Athlete
+    profile: Profile
+    params: Params
+    runs: pd.DataFrame
+    sets: pd.DataFrame
+    checkins: pd.DataFrame
+    planned: pd.DataFrame
+
+
+def params_for(athlete: Athlete) -> Params:
+    """The runner's model settings: the defaults with their saved overrides.
+
+    Raises :class:`InvalidEntry` naming the bad settings if the saved ones no longer
+    validate (e.g. edited by hand in the database).
+    """
+    try:
+        return Params().with_overrides(athlete.params or {})
+    except InvalidParams as exc:
+        raise InvalidEntry([f"Saved model setting: {m}" for m in exc.messages]) from exc
+
+
+def save_params(engine: Engine, athlete_id: int, overrides: Mapping[str, Any]) -> Params:
+    """Validate ``overrides`` against :class:`Params` and store those that differ from the
+    defaults; raises :class:`InvalidEntry` (nothing saved) on an unknown name or bad value."""
+    try:
+        params = Params().with_overrides(overrides)
+    except InvalidParams as exc:
+        raise InvalidEntry(exc.messages) from exc
+    writes.set_athlete_params(engine, athlete_id, params.overrides())
+    return params
+
+
+def load_log(engine: Engine, athlete_id: int) -> RunnerLog:
+    """Read one runner's whole log and settings."""
+    athlete = queries.athlete(engine, athlete_id)
+    if athlete is None:
+        raise InvalidEntry([f"There is no runner with id {athlete_id}"])
+    return RunnerLog(
+        athlete=athlete,
+        profile=Profile(athlete.v_max_ms, athlete.body_mass_kg),
+        params=params_for(athlete),
+        runs=queries.runs(engine, athlete_id),
+        sets=queries.strength_sets(engine, athlete_id),
+        checkins=queries.checkins(engine, athlete_id),
+        planned=queries.planned_sessions(engine, athlete_id),
+    )
+
+
+def assess_runner(
+    log: RunnerLog, on: dt.date, params: Params | None = None, **options: Any
+) -> Assessment:
+    """:func:`risk.model.assess` on a runner's log (``params`` overrides their settings)."""
+    return assess(
+        log.runs, log.sets, log.checkins, log.profile, params or log.params, on=on, **options
+    )
+
+
+def plan_for_runner(
+    log: RunnerLog, session: PlannedRun, today: dt.date, params: Params | None = None
+) -> PlanAnswer:
+    """:func:`risk.model.plan_session` on a runner's log, their planned sessions counted."""
+    return plan_session(
+        log.runs,
+        log.sets,
+        log.checkins,
+        log.profile,
+        session,
+        params or log.params,
+        today=today,
+        planned=log.planned,
+    )
