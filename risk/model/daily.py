@@ -60,15 +60,31 @@ def row_at(frame: pd.DataFrame, day: dt.date | pd.Timestamp) -> pd.Series | None
     return frame.iloc[pos]
 
 
+_EPOCH = np.datetime64("1970-01-01", "D")
+
+
 def _dates(frame: pd.DataFrame | None, columns: tuple[str, ...]) -> pd.DataFrame:
-    """A copy with the given columns (missing ones empty) and ``date`` as midnight datetimes."""
-    if frame is None:
-        frame = pd.DataFrame(columns=list(columns))
-    out = frame.reindex(columns=list(dict.fromkeys([*columns, *frame.columns])))
-    out["date"] = pd.to_datetime(out["date"]).dt.normalize()
-    if "assisted" in out:
-        out["assisted"] = out["assisted"].fillna(False).astype(bool)
-    return out.dropna(subset=["date"])
+    """Rows with a date, ``date`` as midnight datetimes, every column of ``columns`` present."""
+    if frame is None or len(frame) == 0:
+        return pd.DataFrame(
+            {c: pd.Series(dtype="datetime64[ns]" if c == "date" else object) for c in columns}
+        )
+    dates = pd.to_datetime(frame["date"]).to_numpy().astype("datetime64[D]")
+    ok = ~np.isnat(dates)
+    out = frame.loc[ok] if not ok.all() else frame
+    extra = {c: None for c in columns if c not in out}
+    return out.assign(date=dates[ok].astype("datetime64[ns]"), **extra)
+
+
+def _day_index(frame: pd.DataFrame, first_day: np.datetime64) -> np.ndarray:
+    """Position of each row's date in a calendar starting on ``first_day``."""
+    return (frame["date"].to_numpy().astype("datetime64[D]") - first_day).astype(np.int64)
+
+
+def _per_day(idx: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Sum of ``values`` per calendar day (rows outside the calendar ignored)."""
+    inside = (idx >= 0) & (idx < n)
+    return np.bincount(idx[inside], weights=np.nan_to_num(values[inside]), minlength=n)[:n]
 
 
 def first_entry(
@@ -131,45 +147,31 @@ def daily_frame(
         )
         days = pd.date_range(lo, max(hi, lo), freq="D")
     days.name = "date"
-    runs_f = runs_f[runs_f["date"].isin(days)]
-    sets_f = sets_f[sets_f["date"].isin(days)]
-    checks_f = checks_f[checks_f["date"].isin(days)]
-
     n = len(days)
+    start_day = days[0].to_datetime64().astype("datetime64[D]") if n else _EPOCH
+    run_idx = _day_index(runs_f, start_day)
+    set_idx = _day_index(sets_f, start_day)
     pos = np.arange(n)
     first_pos = int(days.searchsorted(first)) if first is not None else n
     known = pos >= first_pos
     cols: dict[str, np.ndarray] = {"day": np.where(known, pos - first_pos, -1)}
 
-    def masked(values: np.ndarray) -> np.ndarray:
-        return np.where(known, values, np.nan)
+    def per_day(idx: np.ndarray, values: np.ndarray) -> np.ndarray:
+        return np.where(known, _per_day(idx, values, n), np.nan)
 
     per_run = load.hamstring_load(runs_f, profile.v_max_ms, params)
-    run_dates = runs_f["date"]
-    cross = per_run["cross"]
-    dist = pd.to_numeric(runs_f["distance_km"], errors="coerce").fillna(0.0)
-    per_run_cols = pd.DataFrame(
-        {
-            "km": dist.where(~cross, 0.0),
-            "cross_km": dist.where(cross, 0.0),
-            "fast_km": per_run["fast_km"],
-            "runs": (~cross).astype(float),
-            "hel_run": per_run["hel"],
-            "srpe": load.session_rpe_load(runs_f),
-        }
-    )
-    sums = per_run_cols.groupby(run_dates.to_numpy()).sum().reindex(days, fill_value=0.0)
-    for col in sums.columns:
-        cols[col] = masked(sums[col].to_numpy(float))
-    per_set = pd.DataFrame(
-        {
-            "hel_nordic": strength.nordic_reps(sets_f, params) * params.nordic_rep_hel,
-            "dose": strength.set_dose(sets_f, profile.body_mass_kg, params),
-        }
-    )
-    set_sums = per_set.groupby(sets_f["date"].to_numpy()).sum().reindex(days, fill_value=0.0)
-    for col in set_sums.columns:
-        cols[col] = masked(set_sums[col].to_numpy(float))
+    cross = per_run["cross"].to_numpy(bool)
+    dist = np.nan_to_num(pd.to_numeric(runs_f["distance_km"], errors="coerce").to_numpy(float))
+    cols["km"] = per_day(run_idx, np.where(cross, 0.0, dist))
+    cols["cross_km"] = per_day(run_idx, np.where(cross, dist, 0.0))
+    cols["fast_km"] = per_day(run_idx, per_run["fast_km"].to_numpy(float))
+    cols["runs"] = per_day(run_idx, (~cross).astype(float))
+    cols["hel_run"] = per_day(run_idx, per_run["hel"].to_numpy(float))
+    cols["srpe"] = per_day(run_idx, load.session_rpe_load(runs_f).to_numpy(float))
+    nordic = strength.nordic_reps(sets_f, params).to_numpy(float) * params.nordic_rep_hel
+    cols["hel_nordic"] = per_day(set_idx, nordic)
+    dose = strength.set_dose(sets_f, profile.body_mass_kg, params).to_numpy(float)
+    cols["dose"] = per_day(set_idx, dose)
     cols["hel"] = cols["hel_run"] + cols["hel_nordic"]
 
     hel_run = pd.Series(cols["hel_run"], index=days)
@@ -191,20 +193,21 @@ def daily_frame(
     si = strength.strength_index(sets_f, days[first_pos:], profile.body_mass_kg, params)
     for col in si.columns:
         cols[col] = np.concatenate((np.full(first_pos, np.nan), si[col].to_numpy(float)))
-    cols["capacity"] = masked(strength.capacity(cols["protection"], cols["si"], params))
+    cap = strength.capacity(cols["protection"], cols["si"], params)
+    cols["capacity"] = np.where(known, cap, np.nan)
     cols["ratio"] = cols["acwr"] / cols["capacity"]
 
     chronic_before = pd.Series(_day_before(hel_run, chronic, params), index=days)
     e = soreness.excess(pd.Series(cols["hel"], index=days), chronic_before, params)
     cols["excess"] = e.to_numpy()
     x = soreness.lagged(e, params)
-    reported = _reported(checks_f, days)
+    reported = _reported(checks_f, _day_index(checks_f, start_day), days)
     cols["soreness_reported"] = reported.to_numpy(float)
     cutoff = pd.Timestamp(fit_until) if fit_until is not None else days[-1] if n else None
     fit = soreness.fit_gain(x[x.index <= cutoff] if cutoff is not None else x, reported, params)
     cols["soreness_predicted"] = soreness.predicted(x, fit.gain).to_numpy()
 
-    cols.update(indicator.indicate(cols, days, sets_f, params))
+    cols.update(indicator.indicate(cols, days, sets_f, set_idx, params))
     out = pd.DataFrame(cols, index=days)
     return out, fit
 
@@ -228,10 +231,13 @@ def _day_before(daily: pd.Series, chronic: np.ndarray, params: Params) -> np.nda
     return before
 
 
-def _reported(checkins: pd.DataFrame, days: pd.DatetimeIndex) -> pd.Series:
+def _reported(checkins: pd.DataFrame, idx: np.ndarray, days: pd.DatetimeIndex) -> pd.Series:
     """Hamstring soreness reported per day: the sorer side of the day's check-in."""
-    if checkins.empty:
-        return pd.Series(np.nan, index=days)
-    sides = checkins[["soreness_left", "soreness_right"]].apply(pd.to_numeric, errors="coerce")
-    worst = sides.max(axis=1).astype(float)
-    return worst.groupby(checkins["date"].to_numpy()).max().reindex(days)
+    out = np.full(len(days), np.nan)
+    if len(checkins):
+        left = pd.to_numeric(checkins["soreness_left"], errors="coerce").to_numpy(float)
+        right = pd.to_numeric(checkins["soreness_right"], errors="coerce").to_numpy(float)
+        worst = np.fmax(left, right)
+        inside = (idx >= 0) & (idx < len(days)) & ~np.isnan(worst)
+        np.fmax.at(out, idx[inside], worst[inside])
+    return pd.Series(out, index=days)

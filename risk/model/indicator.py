@@ -74,13 +74,15 @@ def indicate(
     cols: dict[str, np.ndarray],
     days: pd.DatetimeIndex,
     sets: pd.DataFrame,
+    set_idx: np.ndarray | None = None,
     params: Params = DEFAULT,
 ) -> dict[str, np.ndarray]:
     """Flag columns, ``band`` and ``reasons`` for the daily columns ``cols``.
 
     Also returns the values the reasons quote: ``hel_7d``, ``hel_prev_7d``,
     ``hel_rise_pct``, ``fast_7d``, ``fast_usual``, ``fast_usual_sd``,
-    ``soreness_median``, ``days_since_strength`` and ``warming_up``.
+    ``soreness_median``, ``days_since_strength`` and ``warming_up``. ``set_idx`` is the
+    calendar position of each strength row (computed from the dates when not given).
     """
     n = len(days)
     day = cols["day"]
@@ -118,9 +120,19 @@ def indicate(
     out["soreness_median"] = median
     pred = cols["soreness_predicted"]
 
-    dosed = sets.loc[_eccentric(sets, params), "date"]
+    if set_idx is None:
+        first_day = days[0].to_datetime64().astype("datetime64[D]") if n else None
+        set_idx = (
+            (pd.to_datetime(sets["date"]).to_numpy().astype("datetime64[D]") - first_day).astype(
+                np.int64
+            )
+            if n
+            else np.empty(0, np.int64)
+        )
     pos = np.arange(n, dtype=float)
-    session_pos = np.where(days.isin(pd.to_datetime(dosed)), pos, np.nan)
+    dosed = set_idx[_eccentric(sets, params) & (set_idx >= 0) & (set_idx < n)]
+    session_pos = np.full(n, np.nan)
+    session_pos[dosed] = pos[dosed]
     last = pd.Series(session_pos).ffill().to_numpy()
     first_pos = float(np.argmax(known)) if known.any() else float(n)
     since = pos - np.where(np.isnan(last), first_pos, last)
@@ -154,18 +166,29 @@ def indicate(
         ["none", "grey", "red", "amber"],
         default="green",
     ).astype(object)
-    codes = np.full(n, "", dtype=object)
-    for code in FLAGS:
-        codes = np.where(out[code], codes + code + " ", codes)
-    out["reasons"] = np.array([c.strip() for c in codes], dtype=object)
+    # Reason codes per day, built once per distinct combination of flags.
+    mask = np.zeros(n, dtype=np.int64)
+    for bit, code in enumerate(FLAGS):
+        mask |= out[code].astype(np.int64) << bit
+    combos, inverse = np.unique(mask, return_inverse=True)
+    names = list(FLAGS)
+    texts = np.array(
+        [" ".join(c for bit, c in enumerate(names) if int(m) >> bit & 1) for m in combos],
+        dtype=object,
+    )
+    out["reasons"] = texts[inverse] if n else np.empty(0, dtype=object)
     return out
 
 
-def _eccentric(sets: pd.DataFrame, params: Params) -> pd.Series:
+def _eccentric(sets: pd.DataFrame, params: Params) -> np.ndarray:
     """Rows of an eccentric hamstring exercise (a positive dose weight)."""
     weights = params.exercise_weights()
-    w = pd.Series([weights.get(e, params.w_custom) for e in sets["exercise"]], index=sets.index)
-    return (w > 0) & (pd.to_numeric(sets["reps"], errors="coerce").fillna(0) > 0)
+    exercise = sets["exercise"]
+    dosed = exercise.isin([e for e, w in weights.items() if w > 0]).to_numpy(bool)
+    if params.w_custom > 0:
+        dosed |= ~exercise.isin(list(weights)).to_numpy(bool)
+    reps = pd.to_numeric(sets["reps"], errors="coerce").fillna(0).to_numpy(float)
+    return dosed & (reps > 0)
 
 
 def _num(value: object) -> float | None:

@@ -80,10 +80,9 @@ def hamstring_load(runs: pd.DataFrame, v_max_ms: float, params: Params = DEFAULT
     distance = np.nan_to_num(np.clip(num("distance_km"), 0.0, None), nan=0.0)
 
     duration, rpe, fast, strides = num("duration_min"), num("rpe"), num("fast_km"), num("strides")
-    kinds = [str(k) for k in runs["type"]] if "type" in runs else ["easy"] * n
-    type_r_map = params.type_r()
-    type_r = np.array([type_r_map.get(k, np.nan) for k in kinds], dtype=float)
-    cross = np.isin(kinds, list(vocab.CROSS_TRAINING_TYPES))
+    kinds = runs["type"] if "type" in runs else pd.Series("easy", index=idx)
+    type_r = pd.to_numeric(kinds.map(params.type_r()), errors="coerce").to_numpy(float)
+    cross = kinds.isin(list(vocab.CROSS_TRAINING_TYPES)).to_numpy(bool)
     easy_r = np.minimum(np.nan_to_num(type_r, nan=params.r_easy), params.r_easy)
 
     hel = np.zeros(n)
@@ -127,9 +126,10 @@ def hamstring_load(runs: pd.DataFrame, v_max_ms: float, params: Params = DEFAULT
 
     # An imported speed profile outranks everything (its fast bands include strides).
     if "speed_profile" in runs:
-        mask = np.array(
-            [isinstance(p, Mapping) and bool(p) for p in runs["speed_profile"]], dtype=bool
-        )
+        profiles = runs["speed_profile"]
+        mask = profiles.notna().to_numpy(bool).copy()
+        if mask.any():
+            mask[mask] = [isinstance(p, Mapping) and bool(p) for p in profiles[mask]]
         if mask.any():
             bands = _profile_frame(runs.loc[mask, "speed_profile"])
             factors = np.array([speed_factor(BAND_R[b], params) for b in SPEED_BANDS])

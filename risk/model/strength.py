@@ -70,20 +70,22 @@ def protection(daily_dose: pd.Series, params: Params = DEFAULT) -> pd.DataFrame:
     return pd.DataFrame({"weekly_dose": weekly, "protection": p}, index=daily_dose.index)
 
 
-def _performance(sets: pd.DataFrame, body_mass_kg: float, params: Params) -> pd.DataFrame:
+BUILT_IN: tuple[str, ...] = ("nordic", "rdl", "single_leg_bridge")
+
+
+def _performance(sets: pd.DataFrame, body_mass_kg: float, params: Params) -> np.ndarray:
     """One performance value per row: RDL e1RM per kg body mass, Nordic and bridge reps × m."""
-    exercise = sets["exercise"].astype(str)
+    exercise = sets["exercise"].to_numpy(object)
     reps = pd.to_numeric(sets["reps"], errors="coerce").to_numpy(float)
     load = pd.to_numeric(sets["load_kg"], errors="coerce").fillna(0.0).to_numpy(float)
     m = _multiplier(sets, body_mass_kg, params)
-    value = np.where(
-        exercise == "rdl",
-        epley_1rm(load, reps, params.e1rm_max_reps) / body_mass_kg,
-        reps * m,
-    )
-    known = exercise.isin(["rdl", "nordic", "single_leg_bridge"]).to_numpy()
-    value = np.where(known & (value > 0), value, np.nan)
-    return pd.DataFrame({"date": sets["date"], "exercise": exercise, "value": value})
+    with np.errstate(invalid="ignore"):
+        value = np.where(
+            exercise == "rdl",
+            epley_1rm(load, reps, params.e1rm_max_reps) / body_mass_kg,
+            reps * m,
+        )
+        return np.where(value > 0, value, np.nan)
 
 
 def strength_index(
@@ -101,33 +103,45 @@ def strength_index(
     when none does. ``si_trend`` is the least-squares slope of ``si`` over the last
     ``trend_weeks`` weeks, in index points per week.
     """
-    perf = _performance(sets, body_mass_kg, params).dropna(subset=["value"])
-    perf["date"] = pd.to_datetime(perf["date"]).dt.normalize()
-    out = pd.DataFrame(index=days)
-    n_days = len(days)
-    columns = []
-    for exercise, rows in perf.groupby("exercise", sort=True):
-        best = rows.groupby("date")["value"].max()
-        first = best.index.min()
-        base_end = first + pd.Timedelta(days=params.si_baseline_days - 1)
-        baseline = float(best[best.index <= base_end].mean())
-        daily = best.reindex(days)
-        window = daily.rolling(params.si_window_days, min_periods=1).max()
-        pos = np.arange(n_days, dtype=float)
-        session_pos = pd.Series(np.where(daily.notna(), pos, np.nan), index=days).ffill()
-        at_last = window.where(daily.notna()).ffill()
-        since = pos - session_pos.to_numpy() - (params.si_window_days - 1)
-        fade = np.clip(1.0 - since / params.si_fade_days, 0.0, 1.0)
-        carried = 100.0 + (at_last.to_numpy() / baseline * 100.0 - 100.0) * fade
-        value = np.where(window.notna(), window.to_numpy() / baseline * 100.0, carried)
-        value = np.where(days > base_end, value, np.nan)
-        name = f"si_{exercise}"
-        out[name] = value
-        columns.append(name)
-    si = out[columns].mean(axis=1).fillna(100.0) if columns else pd.Series(100.0, index=days)
+    n = len(days)
+    out: dict[str, np.ndarray] = {}
+    if n and len(sets):
+        first_day = days[0].to_datetime64().astype("datetime64[D]")
+        idx = (pd.to_datetime(sets["date"]).to_numpy().astype("datetime64[D]") - first_day).astype(
+            np.int64
+        )
+        value = _performance(sets, body_mass_kg, params)
+        exercise = sets["exercise"].to_numpy(object)
+        pos = np.arange(n, dtype=float)
+        for name in BUILT_IN:
+            rows = (exercise == name) & ~np.isnan(value) & (idx >= 0) & (idx < n)
+            if not rows.any():
+                continue
+            best = np.full(n, np.nan)
+            np.fmax.at(best, idx[rows], value[rows])
+            first = int(idx[rows].min())
+            base_end = first + params.si_baseline_days - 1
+            baseline = float(np.nanmean(best[first : base_end + 1]))
+            window = pd.Series(best).rolling(params.si_window_days, min_periods=1).max().to_numpy()
+            has = ~np.isnan(best)
+            last = np.maximum.accumulate(np.where(has, pos, -1.0))
+            at_last = np.where(last >= 0, window[np.maximum(last, 0).astype(np.int64)], np.nan)
+            since = pos - last - (params.si_window_days - 1)
+            fade = np.clip(1.0 - since / params.si_fade_days, 0.0, 1.0)
+            carried = 100.0 + (at_last / baseline * 100.0 - 100.0) * fade
+            si_e = np.where(np.isnan(window), carried, window / baseline * 100.0)
+            out[f"si_{name}"] = np.where(pos > base_end, si_e, np.nan)
+    if out:
+        stacked = np.vstack(list(out.values()))
+        counted = (~np.isnan(stacked)).sum(axis=0)
+        total = np.nansum(stacked, axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            si = np.where(counted > 0, total / np.maximum(counted, 1), 100.0)
+    else:
+        si = np.full(n, 100.0)
     out["si"] = si
-    out["si_trend"] = _rolling_slope(si.to_numpy(float), params.trend_weeks * 7) * 7.0
-    return out
+    out["si_trend"] = _rolling_slope(si, params.trend_weeks * 7) * 7.0
+    return pd.DataFrame(out, index=days)
 
 
 def _rolling_slope(y: np.ndarray, window: int) -> np.ndarray:

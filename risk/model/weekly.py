@@ -7,7 +7,6 @@ import pandas as pd
 
 from risk.model.indicator import BANDS
 from risk.model.params import DEFAULT, Params
-from risk.model.ratios import week_over_week
 
 _RANK = {b: i for i, b in enumerate(BANDS)}
 
@@ -49,31 +48,49 @@ def weekly_frame(
             index=pd.DatetimeIndex([], name="week"),
         )
     index = pd.DatetimeIndex(known.index)
-    shift = (index.day_of_week - week_start) % 7
-    week = index - pd.to_timedelta(shift, unit="D")
-    groups = known.groupby(week)
+    index = pd.DatetimeIndex(known.index)
+    offset = (int(index[0].day_of_week) - week_start) % 7
+    week_no = (np.arange(len(known)) + offset) // 7
+    starts = np.flatnonzero(np.r_[True, week_no[1:] != week_no[:-1]])
+    week_index = pd.DatetimeIndex(
+        index[starts] - pd.to_timedelta(np.r_[offset, np.zeros(len(starts) - 1, int)], unit="D"),
+        name="week",
+    )
+
+    def total(col: str) -> np.ndarray:
+        return np.add.reduceat(np.nan_to_num(known[col].to_numpy(float)), starts)
+
+    def peak(values: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return np.fmax.reduceat(values, starts)
+
     if sessions is None:
-        sessions = (known["dose"] > 0).astype(int)
+        per_day = (known["dose"].to_numpy(float) > 0).astype(float)
+    else:
+        per_day = sessions.reindex(index).fillna(0).to_numpy(float)
+    band = known["band"].to_numpy(object)
+    hel = total("hel_run")
+    previous = np.r_[np.nan, hel[:-1]]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        change = np.where(previous > 0, (hel - previous) / previous * 100.0, np.nan)
+    ranks = np.fmax.reduceat(pd.Series(band).map(_RANK).fillna(0).to_numpy(float), starts)
     out = pd.DataFrame(
         {
-            "km": groups["km"].sum(),
-            "fast_km": groups["fast_km"].sum(),
-            "hel": groups["hel_run"].sum(),
-            "srpe": groups["srpe"].sum(),
-            "strength_sessions": sessions.reindex(known.index).fillna(0).groupby(week).sum(),
-            "peak_ratio": groups["ratio"].max(),
-            "max_soreness_predicted": groups["soreness_predicted"].max(),
-            "max_soreness_reported": groups["soreness_reported"].max(),
-            "red_days": (known["band"] == "red").groupby(week).sum().astype(int),
-            "amber_days": (known["band"] == "amber").groupby(week).sum().astype(int),
-        }
+            "km": total("km"),
+            "fast_km": total("fast_km"),
+            "hel": hel,
+            "srpe": total("srpe"),
+            "strength_sessions": np.add.reduceat(per_day, starts).astype(int),
+            "peak_ratio": peak(known["ratio"].to_numpy(float)),
+            "max_soreness_predicted": peak(known["soreness_predicted"].to_numpy(float)),
+            "max_soreness_reported": peak(known["soreness_reported"].to_numpy(float)),
+            "hel_change_pct": change,
+            "new_load": (previous == 0) & (hel > 0),
+            "red_days": np.add.reduceat((band == "red").astype(int), starts),
+            "amber_days": np.add.reduceat((band == "amber").astype(int), starts),
+            "band": np.asarray(BANDS, dtype=object)[ranks.astype(int)],
+        },
+        index=week_index,
     )
-    out.index.name = "week"
-    wow = week_over_week(known["hel_run"], week_start)
-    out["hel_change_pct"] = wow["change_pct"].reindex(out.index)
-    out["new_load"] = wow["new_load"].reindex(out.index).fillna(False).astype(bool)
-    ranks = known["band"].map(_RANK).fillna(0).groupby(week).max().astype(int)
-    out["band"] = np.asarray(BANDS, dtype=object)[ranks.reindex(out.index).to_numpy()]
     out["risky"] = (out["red_days"] > 0) | (out["amber_days"] >= params.risky_week_ambers)
-    out["strength_sessions"] = out["strength_sessions"].astype(int)
     return out

@@ -239,3 +239,10 @@ def test_plan_far_ahead_searches_from_the_planned_day() -> None:
     answer = plan_session(log, strength, None, PROFILE, session, today=day(55))
     assert min(answer.candidates) == day(80)
     assert answer.with_session.index[-1] >= pd.Timestamp(day(80) + dt.timedelta(days=8))
+
+
+def test_weeks_can_start_on_sunday() -> None:
+    frame, _ = daily_frame(runs(*easy_days(0, 13)), None, None, PROFILE)  # Mon 5 .. Sun 18 Jan
+    weeks = weekly_frame(frame, week_start=6)
+    assert [d.date() for d in weeks.index] == [day(-1), day(6), day(13)]
+    assert weeks["km"].tolist() == [60.0, 70.0, 10.0]
