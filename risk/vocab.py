@@ -31,6 +31,8 @@ CROSS_TRAINING_TYPES: Final[dict[str, str]] = {
     "swimming": "Cross-training: swimming",
     "rowing": "Cross-training: rowing",
     "elliptical": "Cross-training: elliptical",
+    "walking": "Cross-training: walking",
+    "hiking": "Cross-training: hiking",
     "other": "Cross-training: other",
 }
 

@@ -178,6 +178,11 @@ _FIELD_LABELS: dict[str, str] = {
     "source": "Source",
     "source_id": "Source id",
     "speed_profile": "Speed profile",
+    "elapsed_min": "Elapsed time",
+    "avg_speed_ms": "Average speed",
+    "max_speed_ms": "Max speed",
+    "avg_hr": "Average heart rate",
+    "fingerprint": "Fingerprint",
     "exercises": "Exercises",
     **vocab.WELLNESS_ITEMS,
 }
@@ -228,10 +233,32 @@ class RunIn(_Input):
         str | None, AfterValidator(_text_rule("Source id", 200, required=False))
     ] = None
     notes: Notes = None
+    elapsed_min: Annotated[
+        float | None, AfterValidator(between("Elapsed time", 0, MAX_DURATION_MIN, "min"))
+    ] = None
+    avg_speed_ms: Annotated[
+        float | None, AfterValidator(between("Average speed", 0, 15, "m/s"))
+    ] = None
+    max_speed_ms: Annotated[float | None, AfterValidator(between("Max speed", 0, 15, "m/s"))] = (
+        None
+    )
+    avg_hr: Annotated[float | None, AfterValidator(between("Average heart rate", 20, 250))] = None
+    fingerprint: Annotated[
+        str | None, AfterValidator(_text_rule("Fingerprint", 64, required=False))
+    ] = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         problems = []
+        if (
+            self.elapsed_min is not None
+            and self.duration_min is not None
+            and self.elapsed_min < self.duration_min - 0.05
+        ):
+            problems.append(
+                f"Elapsed time ({_fmt(self.elapsed_min)} min) must not be shorter than the "
+                f"moving time ({_fmt(self.duration_min)} min)"
+            )
         if self.fast_km is not None and self.fast_km > self.distance_km + 1e-9:
             problems.append(
                 f"Fast distance ({_fmt(self.fast_km)} km) must not exceed the distance "

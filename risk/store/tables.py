@@ -99,6 +99,13 @@ class Run(SQLModel, table=True):
     source: str = Field(default="manual", sa_column=sa.Column(sa.String(20), nullable=False))
     source_id: str | None = Field(default=None, sa_column=sa.Column(sa.String(200)))
     notes: str | None = Field(default=None, sa_column=sa.Column(sa.Text))
+    # From imports (0002): elapsed time beside the moving time in duration_min, speeds,
+    # heart rate, and a fingerprint of the imported totals to spot a changed re-import.
+    elapsed_min: float | None = None
+    avg_speed_ms: float | None = None
+    max_speed_ms: float | None = None
+    avg_hr: float | None = None
+    fingerprint: str | None = Field(default=None, sa_column=sa.Column(sa.String(64)))
 
 
 class StrengthSession(SQLModel, table=True):

@@ -162,6 +162,17 @@ def test_upgrading_a_database_with_rows_keeps_every_row(db_url: str) -> None:
     engine.dispose()
 
 
+def test_0002_adds_the_import_fields_to_runs_that_hold_rows(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine, FIRST)
+    with engine.begin() as conn:
+        _seed(conn)
+    upgrade(engine, "0002")
+    rows = _rows(engine, "run", ["distance_km", "elapsed_min", "avg_hr", "fingerprint"])
+    assert rows == [(5.0 + i, None, None, None) for i in range(1, 21)]
+    engine.dispose()
+
+
 def test_the_tables_match_the_migrations(db_url: str) -> None:
     """A model change without a migration fails here: autogenerate finds nothing to do."""
     engine = open_database(db_url)
@@ -238,10 +249,11 @@ def test_a_pending_migration_first_backs_up_the_sqlite_file(
     engine.dispose()
     assert backup_before_upgrade(make_engine(sqlite_url)) is None  # nothing due: no copy
 
+    current = head_revision()
     monkeypatch.setattr(migrate, "head_revision", lambda: "9999")  # pretend a newer schema
     engine = open_database(sqlite_url)
     db_file = Path(str(engine.url.database))
-    (copy,) = db_file.parent.glob(f"{db_file.name}.before-{FIRST}-*.bak")
+    (copy,) = db_file.parent.glob(f"{db_file.name}.before-{current}-*.bak")
     con = sqlite3.connect(copy)
     assert con.execute("SELECT count(*) FROM run").fetchone() == (20,)
     con.close()
