@@ -173,6 +173,74 @@ def _cmd_plan(args: argparse.Namespace, engine: Engine) -> None:
     print(vocab.HONEST_LINE)
 
 
+class _Bar:
+    """A one-line progress bar on stderr (only when it is a terminal)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if not self.live:
+            return
+        width = 30
+        filled = round(width * done / max(total, 1))
+        name = label if len(label) <= 40 else "…" + label[-39:]
+        sys.stderr.write(
+            f"\r{self.what} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}"
+        )
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.live:
+            sys.stderr.write("\r" + " " * 100 + "\r")
+            sys.stderr.flush()
+
+
+def _cmd_import(args: argparse.Namespace, engine: Engine) -> None:
+    from risk.ingest import pipeline
+    from risk.ingest.activity import Rejected
+    from risk.ingest.csvlog import CsvOptions
+
+    log = _runner(engine, args.athlete)
+    assert log.athlete.id is not None
+    options = CsvOptions(units=args.units, date_order=args.date_order)
+    bar = _Bar("Reading")
+    try:
+        plan = pipeline.preview(
+            engine,
+            log.athlete.id,
+            pipeline.sources_from_paths(args.paths),
+            csv_options=options,
+            progress=bar,
+        )
+    except Rejected as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        bar.close()
+    if args.dry_run:
+        for item in plan.items:
+            a = item.activity
+            what = f"{a.local_date} {a.type} {a.distance_km:.2f} km" if a else ""
+            print(f"{item.status:<9} {item.file}  {what}  {item.reason}".rstrip())
+        print(
+            f"Dry run: would add {plan.count('new')}, skip {plan.count('duplicate')} "
+            f"already there, report {plan.count('changed')} changed, reject "
+            f"{plan.count('rejected')}. Nothing was written."
+        )
+        summary_ok = plan.count("new") + plan.count("duplicate") + plan.count("changed") > 0
+    else:
+        bar = _Bar("Writing")
+        try:
+            summary = pipeline.commit(engine, log.athlete.id, plan, progress=bar)
+        finally:
+            bar.close()
+        print(f"Imported into {log.athlete.name!r}: " + "\n".join(summary.lines()))
+        summary_ok = summary.added + summary.duplicates + summary.changed > 0
+    if not summary_ok:
+        raise CliError("nothing could be imported (see the reasons above)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``eccentric``."""
     parser = argparse.ArgumentParser(
@@ -204,6 +272,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strides", type=int, help="number of strides")
     p.add_argument("--json", action="store_true", help="one JSON object instead of text")
     p.set_defaults(func=_cmd_plan)
+
+    p = sub.add_parser(
+        "import", help="import FIT, GPX, TCX, CSV files, folders or a Strava export zip"
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or zips")
+    p.add_argument("--athlete", metavar="NAME", help="runner's name (optional with one runner)")
+    p.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
+    p.add_argument("--units", choices=["km", "mi"], help="distance unit of CSV logs")
+    p.add_argument(
+        "--date-order",
+        choices=["auto", "dmy", "mdy"],
+        default="auto",
+        help="how CSV dates like 03/04/2025 read (default: decide from the data)",
+    )
+    p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("export", help="write one CSV per table into DIR")
     p.add_argument("directory", metavar="DIR")

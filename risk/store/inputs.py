@@ -239,9 +239,7 @@ class RunIn(_Input):
     avg_speed_ms: Annotated[
         float | None, AfterValidator(between("Average speed", 0, 15, "m/s"))
     ] = None
-    max_speed_ms: Annotated[float | None, AfterValidator(between("Max speed", 0, 15, "m/s"))] = (
-        None
-    )
+    max_speed_ms: Annotated[float | None, AfterValidator(between("Max speed", 0, 15, "m/s"))] = None
     avg_hr: Annotated[float | None, AfterValidator(between("Average heart rate", 20, 250))] = None
     fingerprint: Annotated[
         str | None, AfterValidator(_text_rule("Fingerprint", 64, required=False))

@@ -1,0 +1,91 @@
+"""What a reader makes of one activity, before it becomes a run in the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+class Rejected(Exception):
+    """A file (or one activity in it) that cannot be imported; the message says why."""
+
+
+@dataclass
+class Samples:
+    """Track points of one activity: seconds (any origin), cumulative metres, heart rate.
+
+    ``paused`` marks the segment ending at each point as paused (timer stopped), so it
+    counts neither for moving time nor for the speed profile.
+    """
+
+    t: np.ndarray
+    d: np.ndarray
+    hr: np.ndarray | None = None
+    paused: np.ndarray | None = None
+
+
+@dataclass
+class Activity:
+    """One activity as read from a file: totals trusted from the file's own summary."""
+
+    source: str
+    source_id: str
+    sport: str
+    distance_km: float
+    start_utc: dt.datetime | None = None
+    local_date: dt.date | None = None
+    moving_min: float | None = None
+    elapsed_min: float | None = None
+    avg_speed_ms: float | None = None
+    max_speed_ms: float | None = None
+    avg_hr: float | None = None
+    name: str | None = None
+    samples: Samples | None = None
+    type: str | None = None
+    speed_profile: dict[str, float] | None = None
+    fast_km: float | None = None
+    file: str = ""
+    warnings: list[str] = field(default_factory=list)
+    #: Further run fields a log states outright (rpe, fast_km, strides).
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def fingerprint(self) -> str:
+        """Hash of the imported totals: a re-import with other totals is a changed duplicate."""
+        parts = [
+            self.local_date.isoformat() if self.local_date else "",
+            self.sport,
+            f"{self.distance_km:.2f}",
+            f"{self.moving_min or 0:.1f}",
+        ]
+        if self.source == "csv":  # a log's own type and fields are part of what it says
+            parts += [self.type or "", *(f"{k}={v}" for k, v in sorted(self.extra.items()))]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+    def record(self) -> dict[str, Any]:
+        """The run as :class:`risk.store.inputs.RunIn` takes it."""
+        return {
+            "date": self.local_date,
+            "start_time": self.start_utc,
+            "type": self.type or "easy",
+            "distance_km": round(self.distance_km, 3),
+            "duration_min": _round(self.moving_min, 2),
+            "elapsed_min": _round(self.elapsed_min, 2),
+            "avg_speed_ms": _round(self.avg_speed_ms, 3),
+            "max_speed_ms": _round(self.max_speed_ms, 3),
+            "avg_hr": _round(self.avg_hr, 1),
+            "fast_km": _round(self.fast_km, 3),
+            "speed_profile": self.speed_profile,
+            "source": self.source,
+            "source_id": self.source_id,
+            "fingerprint": self.fingerprint(),
+            "notes": self.name,
+            **self.extra,
+        }
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(float(value), digits)

@@ -1,0 +1,303 @@
+"""An import: read every file, preview what it would add, then write it file by file.
+
+:func:`preview` reads the sources (files, folders, zips, a Strava export), finishes each
+activity for the runner (speed profile, fast km, type), validates it as a run, and sorts
+it into: **new**; **duplicate** (the same source and id is stored with the same totals,
+or a run from another source started within two minutes with the same distance);
+**changed** (the same source and id is stored with other totals: reported, never
+merged); or **rejected**, with the reason. :func:`commit` writes the new ones, one
+transaction per file, so a file is either wholly imported or not at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from risk.ingest import strava
+from risk.ingest.activity import Activity, Rejected
+from risk.ingest.csvlog import CsvOptions
+from risk.ingest.profile import finish
+from risk.ingest.readers import read_source
+from risk.ingest.sources import Limits, Source, from_paths, member_source, zip_members
+from risk.store import InvalidEntry, inputs, queries, writes
+
+Status = Literal["new", "duplicate", "changed", "rejected"]
+Progress = Callable[[int, int, str], None]
+SAME_START_S = 120.0
+SAME_DISTANCE = 0.03
+
+
+@dataclass
+class Item:
+    """One activity (or one unreadable file) of an import, and what will happen to it."""
+
+    file: str
+    status: Status
+    reason: str = ""
+    activity: Activity | None = None
+    record: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        # Readers prefix their messages with the file's name; the item shows it apart.
+        if self.reason.startswith(f"{self.file}: "):
+            self.reason = self.reason[len(self.file) + 2 :]
+
+
+@dataclass
+class Preview:
+    """Everything an import would do, before it does it."""
+
+    items: list[Item] = field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for i in self.items if i.status == status)
+
+    def frame(self, units: str = "km") -> pd.DataFrame:
+        """One row per item for a preview table (distances in the runner's unit)."""
+        factor = 1.0 / 1.609344 if units == "mi" else 1.0
+        rows = []
+        for item in self.items:
+            a = item.activity
+            rows.append(
+                {
+                    "status": item.status,
+                    "file": item.file,
+                    "date": a.local_date if a else None,
+                    "type": a.type if a else None,
+                    f"distance_{units}": round(a.distance_km * factor, 2) if a else None,
+                    "moving": _clock(a.moving_min) if a else None,
+                    f"fast_{units}": round((a.fast_km or 0) * factor, 2) if a else None,
+                    "reason": item.reason,
+                }
+            )
+        return pd.DataFrame(rows)
+
+
+@dataclass
+class Summary:
+    """What an import did."""
+
+    files: int = 0
+    added: int = 0
+    duplicates: int = 0
+    changed: int = 0
+    rejected: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        head = (
+            f"{self.added} added, {self.duplicates} already there, {self.changed} changed "
+            f"since imported (not merged), {self.rejected} rejected ({self.files} files read)"
+        )
+        return [head, *self.messages]
+
+
+def _km(value: object) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _clock(minutes: float | None) -> str | None:
+    if minutes is None:
+        return None
+    total = round(minutes * 60)
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}"
+
+
+class _Existing:
+    """The runner's stored runs, as the duplicate check needs them."""
+
+    def __init__(self, runs: pd.DataFrame) -> None:
+        self.by_id: dict[tuple[str, str], str | None] = {}
+        self.when: dict[tuple[str, str], dt.date] = {}
+        starts: list[tuple[float, float, str]] = []
+        for row in runs.itertuples(index=False):
+            source, ident = str(row.source), row.source_id
+            if isinstance(ident, str) and ident:
+                self.by_id[(source, ident)] = (
+                    row.fingerprint if isinstance(row.fingerprint, str) else None
+                )
+                day = row.date
+                if isinstance(day, dt.date):
+                    self.when[(source, ident)] = (
+                        day if not isinstance(day, dt.datetime) else day.date()
+                    )
+            start = row.start_time
+            if isinstance(start, dt.datetime):  # a pandas Timestamp is a datetime too
+                starts.append((start.timestamp(), _km(row.distance_km), source))
+        starts.sort()
+        self.starts = starts
+        self.keys = [s[0] for s in starts]
+
+    def add(self, activity: Activity) -> None:
+        key = (activity.source, activity.source_id)
+        self.by_id[key] = activity.fingerprint()
+        if activity.start_utc is not None:
+            entry = (activity.start_utc.timestamp(), activity.distance_km, activity.source)
+            pos = bisect.bisect(self.keys, entry[0])
+            self.keys.insert(pos, entry[0])
+            self.starts.insert(pos, entry)
+
+    def same_run(self, activity: Activity) -> str | None:
+        if activity.start_utc is None:
+            return None
+        t = activity.start_utc.timestamp()
+        lo = bisect.bisect_left(self.keys, t - SAME_START_S)
+        hi = bisect.bisect_right(self.keys, t + SAME_START_S)
+        for _, km, source in self.starts[lo:hi]:
+            if abs(km - activity.distance_km) <= max(SAME_DISTANCE * km, 0.05):
+                return source
+        return None
+
+
+def _expand(
+    source: Source, limits: Limits, csv_options: CsvOptions | None, on_total: Callable[[int], None]
+) -> Iterator[tuple[str, list[Activity] | Rejected]]:
+    if source.kind != "zip":
+        try:
+            yield source.name, read_source(source, limits, csv_options=csv_options)
+        except Rejected as exc:
+            yield source.name, exc
+        return
+    try:
+        target: bytes | Path = source.path if source.path is not None else source.read(limits)
+        archive, members, refused = zip_members(target, source.name, limits)
+    except Rejected as exc:
+        yield source.name, exc
+        return
+    with archive:
+        for name, reason in refused:
+            yield name, Rejected(f"{name}: {reason}")
+        if strava.is_export(members):
+            on_total(sum(1 for m in members if not m.filename.lower().endswith(".csv")))
+            yield from strava.read_export(archive, members, source.name, limits)
+            return
+        on_total(len(members))
+        for member in members:
+            inner = member_source(archive, member, source.name)
+            if inner.kind == "zip":
+                yield inner.name, Rejected(f"{inner.name}: a zip inside a zip: unzip it first")
+                continue
+            try:
+                yield inner.name, read_source(inner, limits, csv_options=csv_options)
+            except Rejected as exc:
+                yield inner.name, exc
+
+
+def preview(
+    engine: Engine,
+    athlete_id: int,
+    sources: Iterable[Source | tuple[str, str]],
+    *,
+    limits: Limits | None = None,
+    csv_options: CsvOptions | None = None,
+    progress: Progress | None = None,
+) -> Preview:
+    """Read every source and say what importing it would do; writes nothing."""
+    athlete = queries.athlete(engine, athlete_id)
+    if athlete is None:
+        raise InvalidEntry([f"No runner with id {athlete_id}"])
+    limits = limits or Limits.from_env()
+    existing = _Existing(queries.runs(engine, athlete_id))
+    out = Preview()
+    listed = list(sources)
+    total = [len(listed)]
+    done = 0
+
+    def grow(n: int) -> None:
+        total[0] += n
+
+    for source in listed:
+        if isinstance(source, tuple):
+            out.items.append(Item(source[0], "rejected", f"{source[0]}: {source[1]}"))
+            done += 1
+            continue
+        for label, result in _expand(source, limits, csv_options, grow):
+            done += 1
+            if progress is not None:
+                progress(done, max(total[0], done), label)
+            if isinstance(result, Rejected):
+                out.items.append(Item(label, "rejected", str(result)))
+                continue
+            for activity in result:
+                out.items.append(
+                    _classify(label, activity, athlete.v_max_ms, existing, athlete.units)
+                )
+    return out
+
+
+def _classify(
+    label: str, activity: Activity, v_max_ms: float, existing: _Existing, units: str
+) -> Item:
+    finish(activity, v_max_ms)
+    record = activity.record()
+    warn = "; ".join(activity.warnings)
+    try:
+        inputs.validate(inputs.RunIn, record)
+    except InvalidEntry as exc:
+        return Item(label, "rejected", f"{label}: " + "; ".join(exc.messages), activity, record)
+    key = (activity.source, activity.source_id)
+    if key in existing.by_id:
+        stored = existing.by_id[key]
+        if stored is None or stored == activity.fingerprint():
+            return Item(label, "duplicate", "already imported", activity, record)
+        when = existing.when.get(key)
+        return Item(
+            label,
+            "changed",
+            f"changed since it was imported{f' (run of {when})' if when else ''}: not merged; "
+            "delete that run in History to import this version",
+            activity,
+            record,
+        )
+    other = existing.same_run(activity)
+    if other is not None:
+        return Item(
+            label, "duplicate", f"the same run is already there (from {other})", activity, record
+        )
+    existing.add(activity)
+    return Item(label, "new", warn, activity, record)
+
+
+def commit(
+    engine: Engine, athlete_id: int, plan: Preview, *, progress: Progress | None = None
+) -> Summary:
+    """Write the new activities of a preview, one transaction per file."""
+    groups: dict[str, list[Item]] = {}
+    for item in plan.items:
+        groups.setdefault(item.file, []).append(item)
+    summary = Summary(files=len(groups))
+    counts = Counter(item.status for item in plan.items)
+    summary.duplicates = counts["duplicate"]
+    summary.changed = counts["changed"]
+    summary.rejected = counts["rejected"]
+    for item in plan.items:
+        if item.reason and item.status in ("new", "rejected", "changed"):
+            summary.messages.append(f"{item.file}: {item.reason}")
+    for n, (label, items) in enumerate(groups.items(), start=1):
+        new = [i.record for i in items if i.status == "new" and i.record is not None]
+        if new:
+            try:
+                writes.add_bulk(engine, athlete_id, runs=new)
+                summary.added += len(new)
+            except InvalidEntry as exc:
+                summary.rejected += len(new)
+                summary.messages.append(f"{label}: not imported: " + "; ".join(exc.messages))
+        if progress is not None:
+            progress(n, len(groups), label)
+    return summary
+
+
+def sources_from_paths(paths: Iterable[str | Path]) -> list[Source | tuple[str, str]]:
+    """Sources for CLI arguments (files and folders)."""
+    return list(from_paths(paths))
