@@ -273,3 +273,47 @@ def test_saved_settings_change_the_report_and_bad_ones_are_refused(
     tuned = json.loads(capsys.readouterr().out)
     assert tuned == json.loads(json.dumps(_verdict_of_demo(day)))
     assert tuned["chronic"] != _verdict_of_demo(day, Params())["chronic"]
+
+
+# import ---------------------------------------------------------------------------------------
+FIXTURES = Path(__file__).parent / "ingest" / "fixtures"
+
+
+def test_import_dry_run_writes_nothing_then_imports(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def count() -> int:
+        con = sqlite3.connect(demo_db)
+        n = int(con.execute("SELECT count(*) FROM run WHERE source = 'fit'").fetchone()[0])
+        con.close()
+        return n
+
+    assert main(["import", str(FIXTURES / "fit"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Dry run: would add 6" in out and "Nothing was written." in out
+    assert "rejected  " in out and "not an activity file (file type: settings)" in out
+    assert count() == 0
+    assert main(["import", str(FIXTURES / "fit"), "--athlete", "Demo runner"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Imported into 'Demo runner': 6 added, 0 already there")
+    assert count() == 6
+    assert main(["import", str(FIXTURES / "fit")]) == 0  # all duplicates: fine, nothing new
+    assert "0 added, 6 already there" in capsys.readouterr().out
+
+
+def test_import_of_nothing_usable_fails(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(FIXTURES / "fit" / "Settings.fit"), "nope.gpx"]) == 1
+    captured = capsys.readouterr()
+    assert "nope.gpx: no such file or folder" in captured.out
+    assert captured.err == "eccentric: error: nothing could be imported (see the reasons above)\n"
+
+
+def test_import_csv_options(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = FIXTURES / "csv" / "ambiguous_dates.csv"
+    assert main(["import", str(path)]) == 1
+    assert "could be day-first or month-first" in capsys.readouterr().out
+    assert main(["import", str(path), "--date-order", "dmy", "--units", "mi"]) == 0
+    con = sqlite3.connect(demo_db)
+    rows = con.execute("SELECT date, distance_km FROM run WHERE source='csv' ORDER BY date")
+    assert [(d, round(km, 2)) for d, km in rows] == [("2026-04-03", 12.88), ("2026-06-05", 16.09)]
+    con.close()

@@ -50,6 +50,8 @@ class Activity:
     fast_km: float | None = None
     file: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: Where in its file, for messages ("line 4"); empty for one-activity files.
+    where: str = ""
     #: Further run fields a log states outright (rpe, fast_km, strides).
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -241,7 +241,7 @@ def read_csv_log(data: bytes, name: str, options: CsvOptions | None = None) -> l
         per_day[day] += 1
         activity = Activity(
             source="csv",
-            source_id=f"{day.isoformat()}#{per_day[day]}",
+            source_id=f"{name.rsplit('/', 1)[-1]}:{day.isoformat()}#{per_day[day]}",
             sport="running" if kind in vocab.RUN_TYPES else kind,
             distance_km=km,
             local_date=day,
@@ -249,6 +249,7 @@ def read_csv_log(data: bytes, name: str, options: CsvOptions | None = None) -> l
             name=get("notes") or None,
             type=kind,
             file=name,
+            where=f"line {line}",
         )
         activity.extra = {k: v for k, v in extra.items() if v is not None}
         activities.append(activity)

@@ -133,20 +133,37 @@ class _Existing:
                         day if not isinstance(day, dt.datetime) else day.date()
                     )
             start = row.start_time
-            if isinstance(start, dt.datetime):  # a pandas Timestamp is a datetime too
+            if isinstance(start, dt.datetime) and not pd.isna(start):  # Timestamps too, not NaT
                 starts.append((start.timestamp(), _km(row.distance_km), source))
         starts.sort()
         self.starts = starts
         self.keys = [s[0] for s in starts]
+        self.batch: dict[tuple[str, str], str] = {}
 
-    def add(self, activity: Activity) -> None:
+    def add(self, activity: Activity, label: str) -> None:
         key = (activity.source, activity.source_id)
         self.by_id[key] = activity.fingerprint()
+        self.batch[key] = label
         if activity.start_utc is not None:
             entry = (activity.start_utc.timestamp(), activity.distance_km, activity.source)
             pos = bisect.bisect(self.keys, entry[0])
             self.keys.insert(pos, entry[0])
             self.starts.insert(pos, entry)
+
+    def forget(self, activity: Activity) -> None:
+        """Undo :meth:`add` for an activity that will not be imported after all."""
+        key = (activity.source, activity.source_id)
+        self.by_id.pop(key, None)
+        self.batch.pop(key, None)
+        if activity.start_utc is not None:
+            t = activity.start_utc.timestamp()
+            pos = bisect.bisect_left(self.keys, t)
+            while pos < len(self.keys) and self.keys[pos] == t:
+                if self.starts[pos][1] == activity.distance_km:
+                    del self.keys[pos]
+                    del self.starts[pos]
+                    break
+                pos += 1
 
     def same_run(self, activity: Activity) -> str | None:
         if activity.start_utc is None:
@@ -229,24 +246,42 @@ def preview(
             if isinstance(result, Rejected):
                 out.items.append(Item(label, "rejected", str(result)))
                 continue
-            for activity in result:
-                out.items.append(
-                    _classify(label, activity, athlete.v_max_ms, existing, athlete.units)
-                )
+            items = [_classify(label, a, athlete.v_max_ms, existing) for a in result]
+            out.items.extend(_whole_file(items, existing))
     return out
 
 
-def _classify(
-    label: str, activity: Activity, v_max_ms: float, existing: _Existing, units: str
-) -> Item:
+def _whole_file(items: list[Item], existing: _Existing) -> list[Item]:
+    """A file is imported whole or not at all: one bad activity refuses its new siblings."""
+    bad = [i for i in items if i.status == "rejected"]
+    if not bad:
+        return items
+    for item in items:
+        if item.status == "new" and item.activity is not None:
+            existing.forget(item.activity)
+            item.status = "rejected"
+            item.reason = (
+                f"{item.activity.where or 'this activity'}: not imported, because "
+                f"{len(bad)} other entr{'y' if len(bad) == 1 else 'ies'} of this file "
+                "could not be (a file is imported whole or not at all)"
+            )
+    return items
+
+
+def _classify(label: str, activity: Activity, v_max_ms: float, existing: _Existing) -> Item:
     finish(activity, v_max_ms)
     record = activity.record()
     warn = "; ".join(activity.warnings)
     try:
         inputs.validate(inputs.RunIn, record)
     except InvalidEntry as exc:
-        return Item(label, "rejected", f"{label}: " + "; ".join(exc.messages), activity, record)
+        where = f"{activity.where}: " if activity.where else ""
+        return Item(label, "rejected", where + "; ".join(exc.messages), activity, record)
     key = (activity.source, activity.source_id)
+    if key in existing.batch:
+        return Item(
+            label, "duplicate", f"the same activity as {existing.batch[key]}", activity, record
+        )
     if key in existing.by_id:
         stored = existing.by_id[key]
         if stored is None or stored == activity.fingerprint():
@@ -265,7 +300,7 @@ def _classify(
         return Item(
             label, "duplicate", f"the same run is already there (from {other})", activity, record
         )
-    existing.add(activity)
+    existing.add(activity, label)
     return Item(label, "new", warn, activity, record)
 
 

@@ -12,6 +12,7 @@ import gzip
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -64,8 +65,11 @@ class Source:
                 f"{self.name}: {_mb(self.size)} is over the "
                 f"{_mb(limits.max_file_bytes)} limit ({ENV_MAX_MB} raises it)"
             )
-        with self.opener() as stream:
-            data = stream.read(limits.max_file_bytes + 1)
+        try:
+            with self.opener() as stream:
+                data = stream.read(limits.max_file_bytes + 1)
+        except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+            raise Rejected(f"{self.name}: cannot be read ({exc})") from None
         if len(data) > limits.max_file_bytes:
             raise Rejected(f"{self.name}: over the {_mb(limits.max_file_bytes)} limit")
         if self.name.lower().endswith(".gz"):
@@ -101,7 +105,7 @@ def gunzip(data: bytes, name: str, limits: Limits) -> bytes:
                         f"{name}: unpacks to more than {_mb(cap)} "
                         "(a compression bomb, or over the file size limit)"
                     )
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise Rejected(f"{name}: damaged gzip file ({exc})") from None
     return out.getvalue()
 

@@ -83,9 +83,8 @@ def parse_date(text: str) -> dt.datetime:
     plain = _plain(raw)
     pm = bool(re.search(r"\bpm\b|\bp\.m\.", plain))
     am = bool(re.search(r"\bam\b|\ba\.m\.", plain))
-    clock = re.search(r"(\d{1,2})[:h.](\d{2})(?::(\d{2}))?", plain.split(",", 1)[-1]) or re.search(
-        r"(\d{1,2}):(\d{2})(?::(\d{2}))?", plain
-    )
+    clocks = list(re.finditer(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", plain))
+    clock = clocks[-1] if clocks else None
     if clock is None:
         raise ValueError(f"no time of day in {text!r}")
     hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
