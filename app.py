@@ -53,6 +53,7 @@ else:
             "Training": [
                 st.Page("pages/log.py", title="Log", icon=":material/edit_note:", default=True),
                 st.Page("pages/history.py", title="History", icon=":material/history:"),
+                st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:"),
             ],
             "You": [
                 st.Page("pages/profile.py", title="Profile", icon=":material/person:"),

@@ -1,0 +1,82 @@
+"""The Import page: empty state, preview from a path, confirm, summary, CSV column mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+
+from risk.store import queries
+from tests.ingest.conftest import build_export
+from tests.pages.conftest import button, texts
+
+FIXTURES = Path(__file__).parents[1] / "ingest" / "fixtures"
+PAGE = "pages/import_data.py"
+
+
+def test_empty_state_says_what_to_do(open_app: Callable[..., AppTest], ana: int) -> None:
+    at = open_app(PAGE)
+    assert "Drop files above to see what would be imported" in texts(at)
+    assert "Strava" in texts(at)  # the "Where are my files?" help
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the CSV template"]
+
+
+def test_preview_then_import_a_strava_export(
+    open_app: Callable[..., AppTest], ana: int, app_engine: Engine, tmp_path: Path
+) -> None:
+    export = build_export(tmp_path / "export.zip")
+    at = open_app(PAGE)
+    at.text_input(key="import_path").input(str(export)).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {
+        "To add": "6",
+        "Already there": "0",
+        "Changed since imported": "0",
+        "Rejected": "1",
+    }
+    table = at.dataframe[0].value
+    assert (table["status"] == "add").sum() == 6
+    assert "not in the zip" in " ".join(table["reason"].astype(str))
+    assert queries.runs(app_engine, ana).empty  # the preview wrote nothing
+    button(at, "Import 6 activities").click().run()
+    assert not at.exception
+    assert "Imported into Ana: 6 added, 0 already there" in texts(at)
+    assert len(queries.runs(app_engine, ana)) == 6
+    at.run()  # the same export again: nothing new
+    assert {m.label: m.value for m in at.metric}["Already there"] == "6"
+    assert "Nothing new to import in these files." in texts(at)
+
+
+def test_a_bad_file_shows_its_reason_and_writes_nothing(
+    open_app: Callable[..., AppTest], ana: int, app_engine: Engine
+) -> None:
+    at = open_app(PAGE)
+    at.text_input(key="import_path").input(str(FIXTURES / "gpx" / "external_entity.gpx")).run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Rejected"] == "1"
+    assert "declares a DTD or entities" in at.dataframe[0].value["reason"].iloc[0]
+    assert not [b for b in at.button if b.label.startswith("Import ")]
+    assert queries.runs(app_engine, ana).empty
+
+
+def test_csv_columns_are_guessed_and_can_be_changed(
+    open_app: Callable[..., AppTest], ana: int, app_engine: Engine, tmp_path: Path
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("When,How far,Kind\n2026-11-20,5,Tempo\n", encoding="utf-8")
+    at = open_app(PAGE)
+    at.text_input(key="import_path").input(str(log)).run()
+    assert at.selectbox(key="import_map_date").value == "When"
+    assert {m.label: m.value for m in at.metric}["Rejected"] == "1"  # no distance column yet
+    at.selectbox(key="import_map_distance").select("How far").run()
+    at.selectbox(key="import_map_type").select("Kind").run()
+    at.radio(key="import_units").set_value("mi").run()
+    assert {m.label: m.value for m in at.metric}["To add"] == "1"
+    assert round(at.dataframe[0].value["distance_km"].iloc[0], 2) == 8.05  # shown in Ana's km
+    button(at, "Import 1 activity").click().run()
+    runs = queries.runs(app_engine, ana)
+    assert runs["distance_km"].round(3).tolist() == [8.047]
+    assert runs["type"].tolist() == ["tempo"]
