@@ -221,8 +221,9 @@ st.divider()
 recent = ui.recent_runs(athlete_id)
 if recent.empty:
     st.info(
-        "No runs yet. Log today's run above; every run, strength session and check-in "
-        "you add builds the picture of what your hamstrings are used to."
+        "No runs yet. Log today's run above, or bring your history in from your watch or "
+        "Strava on the Import page; every run, strength session and check-in builds the "
+        "picture of what your hamstrings are used to."
     )
 else:
     st.subheader("Latest runs")
