@@ -77,22 +77,30 @@ def moving_minutes(samples: Samples) -> float:
     return float(moving.sum()) / 60.0
 
 
-def speed_profile(samples: Samples, v_max_ms: float, distance_km: float) -> dict[str, float]:
-    """km per speed band (share of ``v_max_ms``), scaled so the bands add up to the file's
-    own total ``distance_km`` (the session total is trusted over the sum of records)."""
+def grid_steps(samples: Samples) -> tuple[np.ndarray, np.ndarray]:
+    """Metres and speed (m/s) of each ``STEP_S`` step of moving time."""
     moving, metres = moving_segments(samples)
     clock = np.concatenate(([0.0], np.cumsum(moving)))
     dist = np.concatenate(([0.0], np.cumsum(metres)))
-    bands = dict.fromkeys(SPEED_BANDS, 0.0)
     if clock[-1] < STEP_S or dist[-1] <= 0:
-        return bands
+        return np.zeros(0), np.zeros(0)
     grid = np.arange(0.0, clock[-1] + STEP_S, STEP_S)
     grid[-1] = min(grid[-1], clock[-1])
-    on_grid = np.interp(grid, clock, dist)
-    step_m = np.diff(on_grid)
+    step_m = np.diff(np.interp(grid, clock, dist))
     step_s = np.diff(grid)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(step_s > 0, step_m / step_s, 0.0) / v_max_ms
+        speed = np.where(step_s > 0, step_m / step_s, 0.0)
+    return step_m, speed
+
+
+def speed_profile(samples: Samples, v_max_ms: float, distance_km: float) -> dict[str, float]:
+    """km per speed band (share of ``v_max_ms``), scaled so the bands add up to the file's
+    own total ``distance_km`` (the session total is trusted over the sum of records)."""
+    bands = dict.fromkeys(SPEED_BANDS, 0.0)
+    step_m, speed = grid_steps(samples)
+    if not step_m.size:
+        return bands
+    ratio = speed / v_max_ms
     edges = [hi for _, hi in SPEED_BANDS.values()][:-1]
     which = np.digitize(ratio, edges)
     per_band = np.bincount(which, weights=step_m, minlength=len(SPEED_BANDS))
@@ -136,6 +144,9 @@ def finish(activity: Activity, v_max_ms: float) -> Activity:
         if kind == "run":
             activity.speed_profile = speed_profile(samples, v_max_ms, activity.distance_km)
             activity.fast_km = round(sum(activity.speed_profile[b] for b in FAST_BANDS), 3)
+        if activity.max_speed_ms is None:
+            _, speed = grid_steps(samples)
+            activity.max_speed_ms = float(speed.max()) if speed.size else None
         if activity.avg_hr is None and samples.hr is not None:
             hr = samples.hr[np.isfinite(samples.hr) & (samples.hr > 0)]
             activity.avg_hr = float(hr.mean()) if hr.size else None
