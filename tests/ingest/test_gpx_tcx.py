@@ -59,6 +59,7 @@ def test_intervals_show_in_the_speed_profile_and_the_type() -> None:
     assert run.type == "intervals"
     assert run.max_speed_ms == pytest.approx(6.5, abs=0.1)  # over 5-second steps
 
+
 def test_no_point_times_keep_the_distance_and_the_metadata_date() -> None:
     (run,) = read(GPX / "no_point_times.gpx")
     assert run.local_date == dt.date(2026, 6, 17)
