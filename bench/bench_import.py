@@ -87,7 +87,7 @@ def build_export(path: Path, n: int) -> int:
                 data = gzip.compress(shift_fit(raw, 86_400 * (k + 1)), compresslevel=5)
                 name = f"activities/{1000 + k}.fit.gz"
             else:
-                data = gzip.compress(_shift_xml(raw, k + 1), compresslevel=5)
+                data = gzip.compress(_shift_xml(raw, -(k + 1) - 730), compresslevel=5)
                 name = f"activities/{1000 + k}{file.suffix}.gz"
             total += len(data)
             z.writestr(name, data)

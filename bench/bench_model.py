@@ -14,25 +14,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import time
 from collections.abc import Callable
 
 import pandas as pd
+from timing import best
 
 from risk.demo import generate
 from risk.model import PlannedRun, Profile, assess, plan_session
 
 END = dt.date(2026, 11, 29)
 Inputs = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, Profile]
-
-
-def _best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def inputs(years: float, seed: int = 7, split: bool = True) -> Inputs:
@@ -76,9 +67,9 @@ def main() -> None:
         return lambda: assess(*x[:3], x[3], on=END)
 
     run(ten)()  # warm caches and imports
-    t10 = _best(run(ten), args.repeat)
-    b10 = _best(lambda: baseline(ten[0]), args.repeat)
-    t20 = _best(run(twenty), args.repeat)
+    t10 = best(run(ten), args.repeat)
+    b10 = best(lambda: baseline(ten[0]), args.repeat)
+    t20 = best(run(twenty), args.repeat)
     print(
         f"assess, 10 years:   {t10 * 1000:7.1f} ms  (target ≤ 50 ms)   "
         f"baseline {b10 * 1000:5.1f} ms → {t10 / b10:4.1f}×"
@@ -89,15 +80,15 @@ def main() -> None:
     )
 
     squad = [inputs(5, seed=100 + k, split=False) for k in range(100)]
-    squad_time = _best(lambda: [run(x)() for x in squad], max(2, args.repeat // 3))
-    squad_base = _best(lambda: [baseline(x[0]) for x in squad], max(2, args.repeat // 3))
+    squad_time = best(lambda: [run(x)() for x in squad], max(2, args.repeat // 3))
+    squad_base = best(lambda: [baseline(x[0]) for x in squad], max(2, args.repeat // 3))
     print(
         f"assess, 100 × 5 y:  {squad_time * 1000:7.0f} ms  (target ≤ 2000 ms)  "
         f"baseline {squad_base * 1000:5.0f} ms → {squad_time / squad_base:4.1f}×"
     )
 
     session = PlannedRun(END + dt.timedelta(days=4), "intervals", 10.0, fast_km=4.0)
-    tp = _best(lambda: plan_session(*ten[:3], ten[3], session, today=END), 3)
+    tp = best(lambda: plan_session(*ten[:3], ten[3], session, today=END), 3)
     print(
         f"plan_session, 10 y: {tp * 1000:7.1f} ms  ({tp / t10:4.1f}× one assess: "
         "it projects each of the 7 candidate days)"

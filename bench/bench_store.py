@@ -11,22 +11,13 @@ import sqlite3
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+from timing import best
 
 from risk.demo import generate
 from risk.store import open_database, queries, writes
-
-
-def _best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> None:
@@ -96,9 +87,9 @@ def main() -> None:
 
         engine = open_database(f"sqlite:///{Path(tmp) / 'e0.db'}")
         first = queries.athletes(engine)[0].id or 0
-        read = _best(lambda: queries.runs(engine, first), args.repeat)
+        read = best(lambda: queries.runs(engine, first), args.repeat)
         con = sqlite3.connect(Path(tmp) / "e0.db")
-        bare = _best(
+        bare = best(
             lambda: pd.read_sql_query(
                 "SELECT * FROM run WHERE athlete_id = ?", con, params=(first,)
             ),
