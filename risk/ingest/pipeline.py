@@ -317,7 +317,9 @@ def commit(
     summary.changed = counts["changed"]
     summary.rejected = counts["rejected"]
     for item in plan.items:
-        if item.reason and item.status in ("new", "rejected", "changed"):
+        if item.reason and item.status == "new":
+            summary.messages.append(f"{item.file}: imported, with a note: {item.reason}")
+        elif item.reason and item.status in ("rejected", "changed"):
             summary.messages.append(f"{item.file}: {item.reason}")
     for n, (label, items) in enumerate(groups.items(), start=1):
         new = [i.record for i in items if i.status == "new" and i.record is not None]
