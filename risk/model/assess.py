@@ -6,11 +6,10 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from risk.model.daily import Profile, daily_frame, row_at
-from risk.model.indicator import Reason, reasons
+from risk.model.indicator import Reason, number_or_none, reasons
 from risk.model.params import DEFAULT, Params
 from risk.model.soreness import SorenessFit
 from risk.model.weekly import weekly_frame
@@ -28,13 +27,6 @@ VERDICT_KEYS = (
     "soreness_predicted",
     "soreness_reported",
 )
-
-
-def _num(value: Any) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if np.isnan(number) else number
 
 
 @dataclass(frozen=True)
@@ -92,14 +84,14 @@ def verdict_for(daily: pd.DataFrame, day: dt.date, params: Params = DEFAULT) -> 
         date=day,
         band=str(row["band"]),
         reasons=reasons(row, params),
-        hel=_num(row["hel"]),
-        acute=_num(row["acute"]),
-        chronic=_num(row["chronic"]),
-        acwr=_num(row["acwr"]),
-        capacity=_num(row["capacity"]),
-        load_capacity_ratio=_num(row["ratio"]),
-        soreness_predicted=_num(row["soreness_predicted"]),
-        soreness_reported=_num(row["soreness_reported"]),
+        hel=number_or_none(row["hel"]),
+        acute=number_or_none(row["acute"]),
+        chronic=number_or_none(row["chronic"]),
+        acwr=number_or_none(row["acwr"]),
+        capacity=number_or_none(row["capacity"]),
+        load_capacity_ratio=number_or_none(row["ratio"]),
+        soreness_predicted=number_or_none(row["soreness_predicted"]),
+        soreness_reported=number_or_none(row["soreness_reported"]),
     )
 
 

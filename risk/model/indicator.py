@@ -191,20 +191,20 @@ def _eccentric(sets: pd.DataFrame, params: Params) -> np.ndarray:
     return dosed & (reps > 0)
 
 
-def _num(value: object) -> float | None:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+def number_or_none(value: object) -> float | None:
+    """A finite-or-infinite float from a frame cell; None for a missing value or NaN."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
         return None
+    number = float(value)
     return None if math.isnan(number) else number
 
 
 def reasons(row: pd.Series, params: Params = DEFAULT) -> list[Reason]:
     """The reasons behind one day's colour, in words and numbers, from a daily-frame row."""
     out: list[Reason] = []
-    ratio = _num(row.get("ratio"))
-    acute, chronic = _num(row.get("acute")), _num(row.get("chronic"))
-    acwr, cap = _num(row.get("acwr")), _num(row.get("capacity"))
+    ratio = number_or_none(row.get("ratio"))
+    acute, chronic = number_or_none(row.get("acute")), number_or_none(row.get("chronic"))
+    acwr, cap = number_or_none(row.get("acwr")), number_or_none(row.get("capacity"))
     loads = (
         f"acute {acute:.1f} vs chronic {chronic:.1f} HEL a day = ACWR {acwr:.2f}, "
         f"capacity {cap:.2f}"
@@ -306,7 +306,7 @@ def reasons(row: pd.Series, params: Params = DEFAULT) -> list[Reason]:
             )
         )
     if row.get("no_strength"):
-        since = _num(row.get("days_since_strength"))
+        since = number_or_none(row.get("days_since_strength"))
         text = (
             f"No eccentric strength session for {since:.0f} days"
             if since is not None
