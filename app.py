@@ -50,13 +50,21 @@ else:
         st.caption(ui.HONEST_LINE)
     page = st.navigation(
         {
+            "Dashboard": [
+                st.Page("pages/today.py", title="Today", icon=":material/today:", default=True),
+                st.Page("pages/load.py", title="Load & strength", icon=":material/show_chart:"),
+                st.Page("pages/weeks.py", title="Weeks", icon=":material/calendar_month:"),
+                st.Page("pages/soreness.py", title="Soreness", icon=":material/healing:"),
+                st.Page("pages/plan.py", title="Plan a speed session", icon=":material/event:"),
+            ],
             "Training": [
-                st.Page("pages/log.py", title="Log", icon=":material/edit_note:", default=True),
+                st.Page("pages/log.py", title="Log", icon=":material/edit_note:"),
                 st.Page("pages/history.py", title="History", icon=":material/history:"),
                 st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:"),
             ],
             "You": [
                 st.Page("pages/profile.py", title="Profile", icon=":material/person:"),
+                st.Page("pages/settings.py", title="Model settings", icon=":material/tune:"),
             ],
         }
     )

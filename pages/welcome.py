@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from risk import demo, ui
+from risk import ui
 
-engine = ui.engine()
+ui.engine()
 
 st.title("Welcome to Eccentric")
 st.markdown(
@@ -24,7 +24,12 @@ with left:
     st.subheader("Create your runner profile")
     values = ui.profile_form("onboarding", None, "Create profile")
     if values is not None:
-        ui.create_runner(values, lambda a: f"Welcome, {a.name}! Log your first run below.")
+        ui.create_runner(
+            values,
+            lambda a: (
+                f"Welcome, {a.name}! Log your first run or import your watch's files to start."
+            ),
+        )
 with right:
     st.subheader("Or look around first")
     st.write(
@@ -32,11 +37,4 @@ with right:
         "Nordic sessions with a three-week gap, daily check-ins and one hamstring strain."
     )
     if st.button("Explore with demo data", icon=":material/science:"):
-        with st.spinner("Creating two years of demo training…"):
-            ids = ui.save(
-                lambda: demo.load_demo(engine),
-                "Demo runner loaded. Switch runners or add your own under Profile.",
-            )
-        if ids:
-            ui.select_athlete(ids[0])
-            st.rerun()
+        ui.load_demo_runner()

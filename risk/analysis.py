@@ -64,19 +64,36 @@ def save_params(engine: Engine, athlete_id: int, overrides: Mapping[str, Any]) -
     return params
 
 
+def runner_log(
+    athlete: Athlete,
+    runs: pd.DataFrame,
+    sets: pd.DataFrame,
+    checkins: pd.DataFrame,
+    planned: pd.DataFrame,
+) -> RunnerLog:
+    """A :class:`RunnerLog` from frames already read (the pages' cached queries)."""
+    return RunnerLog(
+        athlete=athlete,
+        profile=Profile(athlete.v_max_ms, athlete.body_mass_kg),
+        params=params_for(athlete),
+        runs=runs,
+        sets=sets,
+        checkins=checkins,
+        planned=planned,
+    )
+
+
 def load_log(engine: Engine, athlete_id: int) -> RunnerLog:
     """Read one runner's whole log and settings."""
     athlete = queries.athlete(engine, athlete_id)
     if athlete is None:
         raise InvalidEntry([f"There is no runner with id {athlete_id}"])
-    return RunnerLog(
-        athlete=athlete,
-        profile=Profile(athlete.v_max_ms, athlete.body_mass_kg),
-        params=params_for(athlete),
-        runs=queries.runs(engine, athlete_id),
-        sets=queries.strength_sets(engine, athlete_id),
-        checkins=queries.checkins(engine, athlete_id),
-        planned=queries.planned_sessions(engine, athlete_id),
+    return runner_log(
+        athlete,
+        queries.runs(engine, athlete_id),
+        queries.strength_sets(engine, athlete_id),
+        queries.checkins(engine, athlete_id),
+        queries.planned_sessions(engine, athlete_id),
     )
 
 

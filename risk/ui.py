@@ -15,7 +15,8 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from risk import formats, vocab
+from risk import analysis, demo, formats, vocab
+from risk.model import Assessment, PlanAnswer, PlannedRun
 from risk.model.speed import vmax_from_5k
 from risk.store import (
     InvalidEntry,
@@ -79,6 +80,106 @@ def _athletes(url: str) -> list[Athlete]:
 def athletes() -> list[Athlete]:
     """Every runner in the database (cached until the next write)."""
     return _athletes(database_url())
+
+
+def _log(athlete_id: int, url: str) -> analysis.RunnerLog:
+    athlete = next((a for a in _athletes(url) if a.id == athlete_id), None)
+    if athlete is None:
+        raise InvalidEntry([f"There is no runner with id {athlete_id}"])
+    return analysis.runner_log(
+        athlete,
+        _frame("run", athlete_id, url),
+        _frame("strength_set", athlete_id, url),
+        _frame("checkin", athlete_id, url),
+        _frame("planned_session", athlete_id, url),
+    )
+
+
+@st.cache_data(show_spinner="Working out your loads…", max_entries=32)
+def _assessment(athlete_id: int, url: str, on: dt.date) -> Assessment:
+    return analysis.assess_runner(_log(athlete_id, url), on)
+
+
+@st.cache_data(show_spinner="Projecting the session…", max_entries=64)
+def _plan(athlete_id: int, url: str, session: PlannedRun, on: dt.date) -> PlanAnswer:
+    return analysis.plan_for_runner(_log(athlete_id, url), session, on)
+
+
+def _settings_problem(exc: InvalidEntry) -> None:
+    st.error(
+        "Your saved model settings cannot be used:\n"
+        + "\n".join(f"- {m}" for m in exc.messages)
+        + "\n\nFix or reset them under **Model settings**."
+    )
+    st.stop()
+
+
+def runner_log(athlete_id: int) -> analysis.RunnerLog:
+    """The runner's log and settings from the cached queries."""
+    try:
+        return _log(athlete_id, database_url())
+    except InvalidEntry as exc:
+        _settings_problem(exc)
+        raise  # unreachable: st.stop() raises
+
+
+def assessment(athlete_id: int, on: dt.date | None = None) -> Assessment:
+    """The model's assessment of the runner on ``on`` (default today), cached per runner
+    and day until the next write (:func:`after_write`)."""
+    try:
+        return _assessment(athlete_id, database_url(), on or today())
+    except InvalidEntry as exc:
+        _settings_problem(exc)
+        raise
+
+
+def plan(athlete_id: int, session: PlannedRun) -> PlanAnswer:
+    """The planner's answer for ``session`` from today, cached until the next write."""
+    try:
+        return _plan(athlete_id, database_url(), session, today())
+    except InvalidEntry as exc:
+        _settings_problem(exc)
+        raise
+
+
+def has_log(result: Assessment) -> bool:
+    """Whether the assessment holds any logged day."""
+    return bool(len(result.daily)) and bool((result.daily["day"] >= 0).any())
+
+
+def empty_state(what: str) -> None:
+    """Say there is nothing to show yet and where to start: log, import, or the demo."""
+    st.info(
+        f"{what} Log your first run or strength session, import your watch's files or a "
+        "Strava export, or explore the demo runner to see a full dashboard.",
+        icon=":material/info:",
+    )
+    c1, c2, c3 = st.columns(3)
+    c1.page_link("pages/log.py", label="Log a session", icon=":material/edit_note:")
+    c2.page_link("pages/import_data.py", label="Import files", icon=":material/upload_file:")
+    if c3.button("Explore the demo runner", icon=":material/science:", key="empty_demo"):
+        load_demo_runner()
+
+
+def load_demo_runner() -> None:
+    """Store the demo runner (or switch to it if it exists) and rerun."""
+    existing = next((a for a in athletes() if a.name == demo.DEMO_NAME), None)
+    if existing is not None:
+        select_athlete(existing.id)
+        st.rerun()
+    with st.spinner("Creating two years of demo training…"):
+        ids = save(
+            lambda: demo.load_demo(engine()),
+            "Demo runner loaded. Switch runners in the sidebar.",
+        )
+    if ids:
+        select_athlete(ids[0])
+        st.rerun()
+
+
+def honest_line() -> None:
+    """The one honest line every analysis page carries."""
+    st.caption(HONEST_LINE, help="No probabilities, no % risk: a colour and its reasons.")
 
 
 #: History periods: label -> days back from today (None: everything).

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from risk.model.params import DEFAULT, Params
+from risk.vocab import Units, km_to
 
 BANDS: Final[tuple[str, ...]] = ("grey", "green", "amber", "red")
 Kind = Literal["ratio", "warning", "note", "status"]
@@ -199,8 +200,11 @@ def number_or_none(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
-def reasons(row: pd.Series, params: Params = DEFAULT) -> list[Reason]:
-    """The reasons behind one day's colour, in words and numbers, from a daily-frame row."""
+def reasons(row: pd.Series, params: Params = DEFAULT, units: Units = "km") -> list[Reason]:
+    """The reasons behind one day's colour, in words and numbers, from a daily-frame row.
+
+    Distances in the messages are in ``units``; ``value`` and ``threshold`` stay in km.
+    """
     out: list[Reason] = []
     ratio = number_or_none(row.get("ratio"))
     acute, chronic = number_or_none(row.get("acute")), number_or_none(row.get("chronic"))
@@ -261,12 +265,14 @@ def reasons(row: pd.Series, params: Params = DEFAULT) -> list[Reason]:
     if row.get("fast_spike"):
         usual, sd = float(row["fast_usual"]), float(row["fast_usual_sd"])
         limit = usual + params.fast_sd * sd
+        fast, u_usual, u_sd = (km_to(float(x), units) for x in (row["fast_7d"], usual, sd))
         out.append(
             Reason(
                 "fast_spike",
                 "warning",
-                f"{row['fast_7d']:.1f} km of fast running in 7 days, above your usual "
-                f"{usual:.1f} ± {sd:.1f} km a week over the {params.fast_weeks} weeks before",
+                f"{fast:.1f} {units} of fast running in 7 days, above your usual "
+                f"{u_usual:.1f} ± {u_sd:.1f} {units} a week over the {params.fast_weeks} "
+                "weeks before",
                 float(row["fast_7d"]),
                 limit,
             )

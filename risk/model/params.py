@@ -256,10 +256,60 @@ class ParamInfo:
     min: float
     max: float
     integer: bool
+    group: str
 
 
 _FIELDS: Final = dataclasses.fields(Params)
 _BY_NAME: Final = {f.name: f for f in _FIELDS}
+
+#: The settings in groups a settings page shows, each name in exactly one group.
+GROUPS: Final[dict[str, tuple[str, ...]]] = {
+    "Hamstring load of a run": tuple(
+        f.name
+        for f in _FIELDS
+        if f.name.startswith(("hel_", "stride_", "fast_r", "nordic_", "rpe_", "max_pace", "r_"))
+        and f.name != "hel_rise"
+    ),
+    "Acute and chronic load": (
+        "acute_days",
+        "chronic_days",
+        "seed_days",
+        "warmup_days",
+        "monotony_cap",
+    ),
+    "Strength and capacity": tuple(
+        f.name
+        for f in _FIELDS
+        if f.name.startswith(("w_", "assisted", "dose_", "protection", "e1rm", "si_", "cap_"))
+        or f.name == "trend_weeks"
+    ),
+    "Soreness": (
+        "excess_factor",
+        "chronic_floor",
+        "kernel",
+        "soreness_gain",
+        "fit_min_checkins",
+        "fit_min_r2",
+    ),
+    "Indicator bands and warnings": (
+        "ratio_amber",
+        "ratio_red",
+        "ratio_low",
+        "hel_rise",
+        "fast_sd",
+        "fast_weeks",
+        "fast_min_weeks",
+        "sore_reported",
+        "sore_above_median",
+        "sore_predicted",
+        "no_strength_days",
+        "risky_week_ambers",
+    ),
+    "Planner and speed": ("planner_days", "vmax_per_v5k"),
+}
+
+
+_GROUP_OF: Final = {name: group for group, names in GROUPS.items() for name in names}
 
 
 def describe(params: Params) -> list[ParamInfo]:
@@ -274,6 +324,7 @@ def describe(params: Params) -> list[ParamInfo]:
             min=f.metadata["min"],
             max=f.metadata["max"],
             integer=f.metadata["integer"],
+            group=_GROUP_OF[f.name],
         )
         for f in _FIELDS
     ]

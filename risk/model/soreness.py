@@ -109,3 +109,72 @@ def fit_gain(x: pd.Series, reported: pd.Series, params: Params = DEFAULT) -> Sor
         b,
         f"Gain {k:.2f} fitted to {n} check-ins (r² = {r2:.2f}); usual soreness {b:.1f}",
     )
+
+
+#: Columns of :func:`before_sorest_days`.
+BEFORE_SOREST_COLUMNS = ("kind", "sorest_days", "share_sorest", "share_all", "lift")
+
+
+def sorest_days(reported: pd.Series, top_share: float = 0.1) -> pd.DatetimeIndex:
+    """Days whose reported soreness is in the runner's top ``top_share`` and above their
+    median (so a runner who is never sore has no sorest days)."""
+    known = reported.dropna()
+    if known.empty:
+        return pd.DatetimeIndex([])
+    cut = float(known.quantile(1.0 - top_share))
+    median = float(known.median())
+    return pd.DatetimeIndex(known.index[(known >= cut) & (known > median)])
+
+
+def before_sorest_days(
+    daily: pd.DataFrame,
+    runs: pd.DataFrame | None,
+    sets: pd.DataFrame | None,
+    *,
+    top_share: float = 0.1,
+    lookback_days: int = 3,
+) -> pd.DataFrame:
+    """Which kinds of session came before the sorest days, against how often they come
+    before any checked-in day.
+
+    A kind (a run type, or a strength exercise as ``strength:<name>``) "precedes" a day
+    when it was done on that day or the ``lookback_days − 1`` days before: soreness from
+    eccentric work peaks 24–72 h later (Cheung et al. 2003). ``share_sorest`` is the
+    share of sorest days (:func:`sorest_days`) it preceded, ``share_all`` the share of
+    all checked-in days, and ``lift`` their ratio (> 1: more common before sore days).
+    Sorted by ``sorest_days``, most first; empty when there is no sorest day.
+    """
+    reported = daily["soreness_reported"]
+    sore = sorest_days(reported, top_share)
+    checked = pd.DatetimeIndex(reported.dropna().index)
+    if len(sore) == 0:
+        return pd.DataFrame(columns=list(BEFORE_SOREST_COLUMNS))
+    index = pd.DatetimeIndex(daily.index)
+    kinds: dict[str, np.ndarray] = {}
+
+    def mark(kind: str, dates: pd.Series) -> None:
+        pos = index.get_indexer(pd.DatetimeIndex(pd.to_datetime(dates)).normalize())
+        hit = kinds.setdefault(kind, np.zeros(len(index), bool))
+        hit[pos[pos >= 0]] = True
+
+    if runs is not None and len(runs):
+        for kind, group in runs.groupby("type"):
+            mark(str(kind), group["date"])
+    if sets is not None and len(sets):
+        for kind, group in sets.groupby("exercise"):
+            mark(f"strength:{kind}", group["date"])
+    sore_pos = index.get_indexer(sore)
+    all_pos = index.get_indexer(checked)
+    rows = []
+    for kind, hit in kinds.items():
+        # Done on the day or the lookback_days - 1 days before: a rolling "any".
+        near = (
+            pd.Series(hit.astype(float)).rolling(lookback_days, min_periods=1).max().to_numpy() > 0
+        )
+        n_sore = int(near[sore_pos].sum())
+        share_sore = n_sore / len(sore_pos)
+        share_all = float(near[all_pos].mean()) if len(all_pos) else float("nan")
+        lift = share_sore / share_all if share_all > 0 else float("nan")
+        rows.append((kind, n_sore, share_sore, share_all, lift))
+    out = pd.DataFrame(rows, columns=list(BEFORE_SOREST_COLUMNS))
+    return out.sort_values(["sorest_days", "lift"], ascending=False, ignore_index=True)

@@ -24,7 +24,7 @@ def _history_table(at: AppTest, index: int = 0) -> pd.DataFrame:
 def test_log_a_run_and_see_it_in_history(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    at = open_app()
+    at = open_app("pages/log.py")
     assert at.title[0].value == "Log"
     at.selectbox(key="run_type").set_value("intervals")
     at.number_input(key="run_distance").set_value(10.0)
@@ -63,7 +63,7 @@ def test_log_a_run_and_see_it_in_history(
 def test_a_bad_run_is_refused_and_nothing_saved(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    at = open_app()
+    at = open_app("pages/log.py")
     assert "No runs yet" in texts(at)
     at.number_input(key="run_distance").set_value(0.0)
     at.selectbox(key="run_rpe").set_value(5)
@@ -81,7 +81,7 @@ def test_miles_runner_logs_in_miles(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
     writes.update_athlete(app_engine, ana, {"units": "mi"})
-    at = open_app()
+    at = open_app("pages/log.py")
     assert at.number_input(key="run_distance").label == "Distance (mi)"
     at.number_input(key="run_distance").set_value(5.0)
     button(at, "Save run").click().run()
@@ -92,7 +92,7 @@ def test_miles_runner_logs_in_miles(
 def test_log_a_strength_session_with_a_custom_exercise(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    at = open_app()
+    at = open_app("pages/log.py")
     at.number_input(key="st_n").set_value(2).run()
     at.selectbox(key="st_ex_0").set_value("nordic")
     at.number_input(key="st_reps_0").set_value(6)
@@ -111,7 +111,7 @@ def test_log_a_strength_session_with_a_custom_exercise(
 def test_a_custom_exercise_needs_a_name(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    at = open_app()
+    at = open_app("pages/log.py")
     at.selectbox(key="st_ex_0").set_value("custom")
     button(at, "Save strength session").click().run()
     assert "Exercise is required" in at.error[0].value
@@ -121,7 +121,7 @@ def test_a_custom_exercise_needs_a_name(
 def test_checkin_saves_then_updates_the_day(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    at = open_app()
+    at = open_app("pages/log.py")
     at.slider(key="ci_left").set_value(3)
     at.selectbox(key="ci_sleep").set_value(4)
     button(at, "Save check-in").click().run()
@@ -136,7 +136,7 @@ def test_checkin_saves_then_updates_the_day(
 def test_injury_needs_a_description(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    at = open_app()
+    at = open_app("pages/log.py")
     button(at, "Save injury").click().run()
     assert "Description is required" in at.error[0].value
     at.text_input(key="inj_desc").input("Twinge, right hamstring")

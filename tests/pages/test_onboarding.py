@@ -19,7 +19,7 @@ def test_empty_database_shows_onboarding(open_app: Callable[..., AppTest]) -> No
     assert "not a diagnosis" in at.caption[0].value
 
 
-def test_creating_a_profile_opens_the_log(
+def test_creating_a_profile_opens_today_with_where_to_start(
     open_app: Callable[..., AppTest], app_engine: Engine
 ) -> None:
     at = open_app()
@@ -29,8 +29,10 @@ def test_creating_a_profile_opens_the_log(
     at.text_input[1].input("20:00")
     button(at, "Create profile").click().run()
     assert not at.exception
-    assert at.title[0].value == "Log"
+    assert at.title[0].value.startswith("Today")
     assert "Welcome, Ana!" in texts(at)
+    assert "Nothing logged for Ana yet" in texts(at)
+    assert {link.proto.page for link in at.get("page_link")} >= {"log", "import_data"}
     (ana,) = queries.athletes(app_engine)
     assert (ana.name, ana.body_mass_kg, ana.units) == ("Ana", 61.5, "mi")
     assert ana.v_max_ms == round(1.75 * 5000 / 1200, 2)
@@ -57,7 +59,8 @@ def test_explore_with_demo_data(open_app: Callable[..., AppTest], app_engine: En
     at = open_app()
     button(at, "Explore with demo data").click().run()
     assert not at.exception
-    assert at.title[0].value == "Log"
+    assert at.title[0].value.startswith("Today")
+    assert at.markdown[0].value.startswith("## :")  # the band comes first
     (demo,) = queries.athletes(app_engine)
     assert demo.name == "Demo runner"
     assert demo.id is not None

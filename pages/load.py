@@ -1,0 +1,54 @@
+"""Load & strength: daily hamstring load, acute and chronic load, the safe band, the
+strength index, and the risky days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from risk import charts, ui, views
+
+athlete = ui.current_athlete()
+athlete_id = athlete.id or 0
+units = ui.units()
+today = ui.today()
+
+st.title("Load & strength")
+result = ui.assessment(athlete_id)
+if not ui.has_log(result):
+    ui.empty_state("Nothing logged yet, so there is no load to chart.")
+    ui.honest_line()
+    st.stop()
+
+period = (
+    st.segmented_control("Show", list(ui.PERIODS), default="12 weeks", key="load_period")
+    or "12 weeks"
+)
+days = ui.PERIODS[period]
+start = None if days is None else today - dt.timedelta(days=days - 1)
+sessions = views.day_sessions(
+    ui.within(ui.frame("run", athlete_id), period),
+    ui.within(ui.frame("strength_set", athlete_id), period),
+    units,
+)
+st.plotly_chart(
+    charts.load_strength(result.daily, sessions, result.params, units, start),
+    key="load_chart",
+)
+st.caption(
+    "Bars: each day's hamstring eccentric load (HEL, in easy-km equivalents). Lines: the "
+    "acute (7-day) and chronic (28-day) averages. The green band is the acute load that "
+    f"keeps the load-to-capacity ratio under {result.params.ratio_amber:g} and above the "
+    "'well below usual' note; it widens as strength work raises your capacity. Triangles "
+    "mark amber and red days; the dotted line is your strength index (right axis)."
+)
+lower, upper = charts.safe_band(result.daily[result.daily.index == str(today)], result.params)
+v = result.verdict
+if v.acute is not None and v.chronic is not None and len(upper):
+    st.markdown(
+        f"**Today:** acute load {v.acute:.1f} HEL a day against chronic {v.chronic:.1f}; "
+        f"the safe band runs from {lower[0]:.1f} to {upper[0]:.1f} "
+        f"(capacity {views.number(v.capacity)}, ratio {views.number(v.load_capacity_ratio)})."
+    )
+ui.honest_line()

@@ -1,0 +1,142 @@
+"""Model settings: every constant of the model with its meaning and source, editable per
+runner, with a live preview of today's verdict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from risk import analysis, charts, ui, views
+from risk.model import DEFAULT, InvalidParams, Params, describe, reasons
+from risk.model.daily import row_at
+from risk.model.params import GROUPS
+from risk.store import InvalidEntry
+
+engine = ui.engine()
+athlete = ui.current_athlete()
+athlete_id = athlete.id or 0
+today = ui.today()
+
+st.title("Model settings")
+ui.show_flash()
+st.caption(
+    f"{athlete.name}'s settings. Each one says what it means and where its default comes "
+    "from; most are our own defaults and worth tuning only with a reason. Changes preview "
+    "below before you save them."
+)
+try:
+    saved = analysis.params_for(athlete)
+except InvalidEntry as exc:
+    st.error("Your saved settings cannot be used:\n" + "\n".join(f"- {m}" for m in exc.messages))
+    if st.button("Reset to defaults", key="reset_broken"):
+        ui.save(lambda: analysis.save_params(engine, athlete_id, {}), "Settings reset.")
+        st.rerun()
+    st.stop()
+log = ui.runner_log(athlete_id)
+prefix = f"param_{athlete_id}_"
+edited: dict[str, Any] = {}
+problems: list[str] = []
+infos = {info.name: info for info in describe(saved)}
+
+for group, names in GROUPS.items():
+    changed = sum(1 for n in names if infos[n].value != infos[n].default)
+    title = f"{group} ({changed} changed)" if changed else group
+    with st.expander(title):
+        for name in names:
+            info = infos[name]
+            left, right = st.columns([3, 2])
+            help_text = f"`{name}` · allowed {info.min:g} to {info.max:g}"
+            if name == "kernel":
+                text = left.text_input(
+                    info.meaning,
+                    value=views.kernel_text(info.value),
+                    key=prefix + name,
+                    help=help_text,
+                )
+                try:
+                    edited[name] = views.parse_kernel(text)
+                except ValueError as exc:
+                    problems.append(str(exc))
+            else:
+                step, fmt = views.param_step(info)
+                value = left.number_input(
+                    info.meaning,
+                    value=int(info.value) if info.integer else float(info.value),
+                    step=int(step) if info.integer else step,
+                    format=fmt,
+                    key=prefix + name,
+                    help=help_text,
+                )
+                if value is None:
+                    problems.append(f"{name}: give a value")
+                else:
+                    edited[name] = value
+            right.caption(f"Source: {info.source}. Default {views.setting_value(info.default)}.")
+
+candidate: Params | None = None
+if not problems:
+    try:
+        candidate = DEFAULT.with_overrides(edited)
+    except InvalidParams as exc:
+        problems.extend(exc.messages)
+
+st.subheader("Preview: today with these settings")
+if problems:
+    st.error(
+        "These settings cannot be used (nothing is saved):\n"
+        + "\n".join(f"- {m}" for m in problems)
+    )
+else:
+    assert candidate is not None
+    result = ui.assessment(athlete_id)
+    if not ui.has_log(result):
+        st.info("Log some training to preview the settings on your own days.")
+    else:
+        preview = analysis.assess_runner(log, today, params=candidate)
+        before, after = result.verdict, preview.verdict
+        c1, c2 = st.columns(2)
+        c1.metric(
+            "Saved settings",
+            views.band_label(before.band),
+            f"ratio {views.number(before.load_capacity_ratio)}",
+            delta_color="off",
+        )
+        c2.metric(
+            "Edited settings",
+            views.band_label(after.band),
+            f"ratio {views.number(after.load_capacity_ratio)}",
+            delta_color="off",
+        )
+        row = row_at(preview.daily, today)
+        why = reasons(row, candidate, ui.units()) if row is not None else []
+        if why:
+            st.markdown("\n".join(f"- {r.message}" for r in why))
+        st.plotly_chart(
+            charts.settings_preview(result.daily, preview.daily, today, candidate),
+            config={"displayModeBar": False},
+            key="settings_chart",
+        )
+    differs = candidate.overrides()
+    if differs:
+        st.caption(
+            "Different from the defaults: "
+            + ", ".join(f"`{k}` = {views.setting_value(getattr(candidate, k))}" for k in differs)
+        )
+
+
+def _store(values: dict[str, Any], message: str) -> None:
+    """Save ``values`` as the runner's settings; on success forget the inputs and rerun."""
+    if ui.save(lambda: analysis.save_params(engine, athlete_id, values), message) is not None:
+        ui.fresh_form(prefix)
+
+
+b1, b2 = st.columns(2)
+unsaved = candidate is not None and candidate != saved
+if b1.button("Save settings", type="primary", disabled=bool(problems) or not unsaved):
+    assert candidate is not None
+    overrides = candidate.overrides()
+    _store(overrides, f"Saved: {len(overrides)} settings differ from the defaults.")
+if b2.button("Reset to defaults", disabled=saved == DEFAULT and not unsaved):
+    _store({}, "Settings reset to the defaults.")
+ui.honest_line()

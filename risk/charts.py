@@ -1,0 +1,431 @@
+"""Plotly figures of the dashboard: model frames in, figures out (no Streamlit).
+
+Every chart shows raw loads beside the ratios it draws (DESIGN.md, "Science honesty").
+HEL (hamstring eccentric load) is in easy-km equivalents, so it is not converted to
+miles; distances in hovers follow the runner's unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from risk import vocab
+from risk.model import Params, PlanAnswer, SorenessFit
+from risk.model.soreness import sorest_days
+from risk.views import BAND_COLOURS, band_label
+from risk.vocab import Units
+
+HEL_COLOUR: Final = "#5c7cfa"
+ACUTE_COLOUR: Final = "#e8590c"
+CHRONIC_COLOUR: Final = "#343a40"
+STRENGTH_COLOUR: Final = "#2b8a3e"
+SAFE_FILL: Final = "rgba(46, 125, 50, 0.12)"
+WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+_LAYOUT: Final = {
+    "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    "hovermode": "x unified",
+    "plot_bgcolor": "white",
+}
+
+
+def _known(daily: pd.DataFrame, start: dt.date | None = None) -> pd.DataFrame:
+    """Days of the log (not the unknown ones before it), from ``start``."""
+    d = daily[daily["day"] >= 0]
+    if start is not None:
+        d = d[d.index >= pd.Timestamp(start)]
+    return d
+
+
+def _grid(fig: go.Figure) -> go.Figure:
+    fig.update_xaxes(showgrid=False, linecolor="#ced4da")
+    fig.update_yaxes(gridcolor="#f1f3f5", zeroline=False)
+    return fig
+
+
+def safe_band(daily: pd.DataFrame, params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """The acute loads (HEL a day) that keep a day free of ratio notes and flags: from
+    ``ratio_low`` × chronic (below it the load is well below usual) up to ``ratio_amber``
+    × capacity × chronic (where L = ACWR / capacity reaches amber)."""
+    chronic = daily["chronic"].to_numpy(float)
+    upper = params.ratio_amber * daily["capacity"].to_numpy(float) * chronic
+    lower = np.minimum(params.ratio_low * chronic, upper)
+    return lower, upper
+
+
+def load_strength(
+    daily: pd.DataFrame,
+    sessions: pd.Series,
+    params: Params,
+    units: Units,
+    start: dt.date | None = None,
+) -> go.Figure:
+    """Daily hamstring load as bars, acute and chronic load as lines, the capacity-adjusted
+    safe band shaded, amber and red days marked, and the strength index on a second axis.
+
+    ``sessions`` holds each day's sessions in words (hover); ``start`` trims the range.
+    """
+    d = _known(daily, start)
+    x = pd.DatetimeIndex(d.index)
+    lower, upper = safe_band(d, params)
+    hel = d["hel_run"].to_numpy(float)
+    km = np.round(d["km"].to_numpy(float) / (vocab.KM_PER_MILE if units == "mi" else 1), 1)
+    text = [str(sessions.get(day, "rest")) for day in x]
+    bands = d["band"].to_numpy(object)
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=lower,
+            mode="lines",
+            line={"width": 0},
+            name="Safe band (low)",
+            showlegend=False,
+            hoverinfo="skip",
+        ),
+        secondary_y=False,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=upper,
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor=SAFE_FILL,
+            name=f"Safe band (acute load for ratio < {params.ratio_amber:g})",
+            hovertemplate="safe up to %{y:.1f} HEL<extra></extra>",
+        ),
+        secondary_y=False,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=hel,
+            name="Hamstring load (HEL)",
+            marker_color=HEL_COLOUR,
+            opacity=0.55,
+            customdata=np.column_stack([text, km, [band_label(b) for b in bands]]),
+            hovertemplate=(
+                "%{y:.1f} HEL, %{customdata[1]} " + units + " · %{customdata[2]}"
+                "<br>%{customdata[0]}<extra></extra>"
+            ),
+        ),
+        secondary_y=False,
+    )
+    for col, name, colour in (
+        ("acute", "Acute load (7-day)", ACUTE_COLOUR),
+        ("chronic", "Chronic load (28-day)", CHRONIC_COLOUR),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=d[col].to_numpy(float),
+                mode="lines",
+                name=name,
+                line={"color": colour, "width": 2},
+                hovertemplate="%{y:.1f}<extra>" + name + "</extra>",
+            ),
+            secondary_y=False,
+        )
+    risky = np.isin(bands, ("amber", "red"))
+    top = float(np.nanmax(np.r_[hel, upper, d["acute"].to_numpy(float), 1.0]))
+    fig.add_trace(
+        go.Scatter(
+            x=x[risky],
+            y=np.full(int(risky.sum()), top * 1.05),
+            mode="markers",
+            name="Amber or red day",
+            marker={
+                "symbol": "triangle-down",
+                "size": 9,
+                "color": [BAND_COLOURS[b] for b in bands[risky]],
+            },
+            customdata=d["reasons"].to_numpy(object)[risky],
+            hovertemplate="%{customdata}<extra>flags</extra>",
+        ),
+        secondary_y=False,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=d["si"].to_numpy(float),
+            mode="lines",
+            name="Strength index (right)",
+            line={"color": STRENGTH_COLOUR, "width": 2, "dash": "dot"},
+            hovertemplate="%{y:.0f} % of baseline<extra>strength</extra>",
+        ),
+        secondary_y=True,
+    )
+    fig.update_layout(**_LAYOUT, barmode="overlay", height=460)
+    fig.update_yaxes(title_text="Hamstring load (HEL a day)", rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(title_text="Strength index (% of baseline)", secondary_y=True, showgrid=False)
+    return _grid(fig)
+
+
+def calendar_heatmap(daily: pd.DataFrame, value: str, units: Units) -> go.Figure:
+    """A calendar of ``value`` ("hel_run" or "km") per day: one column per week (Monday
+    first), one row per weekday; hover gives the date, the value and the band."""
+    d = _known(daily)
+    x = pd.DatetimeIndex(d.index)
+    if len(x) == 0:
+        return go.Figure(layout={"height": 260, **_LAYOUT})
+    weekday = x.day_of_week.to_numpy()
+    monday = x - pd.to_timedelta(weekday, unit="D")
+    weeks = pd.DatetimeIndex(sorted(set(monday)))
+    col = weeks.get_indexer(monday)
+    values = d[value].to_numpy(float)
+    label = "HEL" if value == "hel_run" else units
+    if value != "hel_run":
+        values = np.array([vocab.km_to(v, units) for v in values])
+    z = np.full((7, len(weeks)), np.nan)
+    z[weekday, col] = values
+    dates = np.full((7, len(weeks)), "", dtype=object)
+    dates[weekday, col] = [f"{t:%a %d %b %Y}" for t in x]
+    bands = np.full((7, len(weeks)), "", dtype=object)
+    bands[weekday, col] = [band_label(b) for b in d["band"]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=weeks,
+            y=list(WEEKDAYS),
+            colorscale="Blues",
+            xgap=1,
+            ygap=1,
+            customdata=np.dstack([dates, bands]),
+            colorbar={"title": {"text": label}},
+            hovertemplate="%{customdata[0]}: %{z:.1f} "
+            + label
+            + " · %{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.update_layout(**{**_LAYOUT, "hovermode": "closest"}, height=280)
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def soreness_chart(daily: pd.DataFrame, fit: SorenessFit, params: Params) -> go.Figure:
+    """Predicted soreness (a line) against reported soreness (dots), the sorest days
+    marked, the runner's usual soreness and the warning level."""
+    d = _known(daily)
+    x = pd.DatetimeIndex(d.index)
+    reported = d["soreness_reported"]
+    sore = sorest_days(reported)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=reported.to_numpy(float),
+            mode="markers",
+            name="Reported",
+            marker={"color": "#495057", "size": 5},
+            hovertemplate="%{y:.0f}/10<extra>reported</extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=d["soreness_predicted"].to_numpy(float),
+            mode="lines",
+            name="Predicted",
+            line={"color": ACUTE_COLOUR, "width": 2},
+            hovertemplate="%{y:.1f}/10<extra>predicted</extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=sore,
+            y=reported.reindex(sore).to_numpy(float),
+            mode="markers",
+            name="Sorest days",
+            marker={
+                "color": BAND_COLOURS["red"],
+                "size": 9,
+                "symbol": "circle-open",
+                "line": {"width": 2},
+            },
+            hoverinfo="skip",
+        )
+    )
+    if fit.baseline is not None:
+        fig.add_hline(
+            y=fit.baseline,
+            line={"dash": "dot", "color": "#868e96"},
+            annotation_text=f"your usual {fit.baseline:.1f}",
+            annotation_position="top left",
+        )
+    fig.add_hline(
+        y=params.sore_predicted,
+        line={"dash": "dash", "color": BAND_COLOURS["amber"]},
+        annotation_text=f"warning {params.sore_predicted:g}",
+        annotation_position="top right",
+    )
+    fig.update_layout(**_LAYOUT, height=380)
+    fig.update_yaxes(title_text="Hamstring soreness (0–10)", range=[-0.3, 10.3])
+    return _grid(fig)
+
+
+def plan_chart(
+    answer: PlanAnswer, today: dt.date, params: Params, days_before: int = 21
+) -> go.Figure:
+    """The projected days around a planned session, with and without it: daily HEL and
+    acute load on top, the load-to-capacity ratio below with the amber and red lines."""
+    start = pd.Timestamp(today - dt.timedelta(days=days_before))
+    with_s = _known(answer.with_session, start.date())
+    without = _known(answer.without_session, start.date())
+    x = pd.DatetimeIndex(with_s.index)
+    day = pd.Timestamp(answer.session.date)
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.55, 0.45]
+    )
+    colours = [
+        ACUTE_COLOUR if t == day else ("#adb5bd" if t > pd.Timestamp(today) else HEL_COLOUR)
+        for t in x
+    ]
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=with_s["hel_run"].to_numpy(float),
+            name="Daily load (HEL)",
+            marker_color=colours,
+            opacity=0.7,
+            hovertemplate="%{y:.1f} HEL<extra>that day</extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    for frame, name, dash in (
+        (with_s, "with the session", "solid"),
+        (without, "without it", "dot"),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=pd.DatetimeIndex(frame.index),
+                y=frame["acute"].to_numpy(float),
+                mode="lines",
+                name=f"Acute load {name}",
+                line={"color": ACUTE_COLOUR, "dash": dash, "width": 2},
+                hovertemplate="%{y:.1f}<extra>acute " + name + "</extra>",
+            ),
+            row=1,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=pd.DatetimeIndex(frame.index),
+                y=frame["ratio"].to_numpy(float),
+                mode="lines",
+                name=f"Load ÷ capacity {name}",
+                line={"color": CHRONIC_COLOUR, "dash": dash, "width": 2},
+                hovertemplate="%{y:.2f}<extra>ratio " + name + "</extra>",
+            ),
+            row=2,
+            col=1,
+        )
+    for level, band in ((params.ratio_amber, "amber"), (params.ratio_red, "red")):
+        fig.add_hline(
+            y=level,
+            line={"dash": "dash", "color": BAND_COLOURS[band]},
+            annotation_text=f"{band} {level:g}",
+            row=2,
+            col=1,
+        )
+    fig.add_vline(x=day, line={"color": ACUTE_COLOUR, "width": 1})
+    fig.add_vline(x=pd.Timestamp(today), line={"color": "#868e96", "dash": "dot", "width": 1})
+    fig.update_layout(**_LAYOUT, height=480, barmode="overlay")
+    fig.update_yaxes(title_text="HEL a day", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="Load ÷ capacity", rangemode="tozero", row=2, col=1)
+    return _grid(fig)
+
+
+def recent_days(daily: pd.DataFrame, on: dt.date, params: Params, days: int = 28) -> go.Figure:
+    """The last ``days`` days to ``on``: daily HEL as bars coloured by band, and the
+    load-to-capacity ratio on a second axis with the amber line."""
+    start = pd.Timestamp(on) - pd.Timedelta(days=days - 1)
+    d = _known(daily)
+    d = d[(d.index >= start) & (d.index <= pd.Timestamp(on))]
+    x = pd.DatetimeIndex(d.index)
+    bands = d["band"].to_numpy(object)
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=d["hel_run"].to_numpy(float),
+            name="Hamstring load (HEL)",
+            marker_color=[BAND_COLOURS.get(b, HEL_COLOUR) for b in bands],
+            customdata=[band_label(b) for b in bands],
+            hovertemplate="%{y:.1f} HEL · %{customdata}<extra></extra>",
+        ),
+        secondary_y=False,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=d["ratio"].to_numpy(float),
+            mode="lines+markers",
+            name="Load ÷ capacity (right)",
+            line={"color": CHRONIC_COLOUR},
+            hovertemplate="%{y:.2f}<extra>ratio</extra>",
+        ),
+        secondary_y=True,
+    )
+    fig.add_hline(
+        y=params.ratio_amber,
+        line={"dash": "dash", "color": BAND_COLOURS["amber"]},
+        secondary_y=True,
+    )
+    fig.update_layout(**_LAYOUT, height=300)
+    fig.update_yaxes(title_text="HEL a day", rangemode="tozero", secondary_y=False)
+    fig.update_yaxes(
+        title_text="Load ÷ capacity", rangemode="tozero", secondary_y=True, showgrid=False
+    )
+    return _grid(fig)
+
+
+def settings_preview(
+    current: pd.DataFrame,
+    edited: pd.DataFrame,
+    on: dt.date,
+    edited_params: Params,
+    days: int = 84,
+) -> go.Figure:
+    """The load-to-capacity ratio of the last ``days`` days with the saved settings and
+    with the edited ones, and the edited amber and red lines."""
+    start = pd.Timestamp(on) - pd.Timedelta(days=days - 1)
+    fig = go.Figure()
+    for frame, name, dash in (
+        (current, "saved settings", "dot"),
+        (edited, "edited settings", "solid"),
+    ):
+        d = _known(frame)
+        d = d[(d.index >= start) & (d.index <= pd.Timestamp(on))]
+        fig.add_trace(
+            go.Scatter(
+                x=pd.DatetimeIndex(d.index),
+                y=d["ratio"].to_numpy(float),
+                mode="lines",
+                name=f"Load ÷ capacity, {name}",
+                line={
+                    "color": CHRONIC_COLOUR if dash == "dot" else ACUTE_COLOUR,
+                    "dash": dash,
+                    "width": 2,
+                },
+                hovertemplate="%{y:.2f}<extra>" + name + "</extra>",
+            )
+        )
+    for level, band in ((edited_params.ratio_amber, "amber"), (edited_params.ratio_red, "red")):
+        fig.add_hline(
+            y=level,
+            line={"dash": "dash", "color": BAND_COLOURS[band]},
+            annotation_text=f"{band} {level:g}",
+        )
+    fig.update_layout(**_LAYOUT, height=320)
+    fig.update_yaxes(title_text="Load ÷ capacity", rangemode="tozero")
+    return _grid(fig)

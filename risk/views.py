@@ -1,0 +1,344 @@
+"""What the dashboard pages show, computed from the model's frames: metrics with their
+change, tables in the runner's unit, the sessions of a day or a week.
+
+Pure pandas (no Streamlit, no SQL), so it is tested directly; pages only lay it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Final, Literal
+
+import numpy as np
+import pandas as pd
+
+from risk import vocab
+from risk.model import ParamInfo, PlannedRun
+from risk.model.daily import row_at
+from risk.model.indicator import number_or_none
+from risk.vocab import Units
+
+BAND_COLOURS: Final[dict[str, str]] = {
+    "none": "#bdbdbd",
+    "grey": "#9e9e9e",
+    "green": "#2e7d32",
+    "amber": "#f9a825",
+    "red": "#c62828",
+}
+#: Background of a risky week's row.
+RISKY_ROW: Final = "rgba(198, 40, 40, 0.12)"
+BAND_LABELS: Final[dict[str, str]] = {
+    "none": "No log yet",
+    "grey": "Warming up",
+    "green": "Green",
+    "amber": "Amber",
+    "red": "Red",
+}
+BAND_MEANING: Final[dict[str, str]] = {
+    "none": "Nothing is logged on or before this day.",
+    "grey": "Too little log for a colour yet.",
+    "green": "Load within what your hamstrings are used to.",
+    "amber": "Load above usual, or a warning: keep speed work short.",
+    "red": "Load well above what your hamstrings are used to: ease off.",
+}
+#: Streamlit's coloured-text names for each band.
+BAND_TEXT: Final[dict[str, str]] = {
+    "none": "gray",
+    "grey": "gray",
+    "green": "green",
+    "amber": "orange",
+    "red": "red",
+}
+
+
+def band_label(band: str) -> str:
+    """The band as a runner reads it."""
+    return BAND_LABELS.get(band, band)
+
+
+def distance(km: float | None, units: Units, digits: int = 1) -> str:
+    """A distance in km shown in ``units`` ("–" when unknown)."""
+    if km is None or (isinstance(km, float) and math.isnan(km)):
+        return "–"
+    return f"{vocab.km_to(km, units):.{digits}f} {units}"
+
+
+def day(date: dt.date) -> str:
+    """A date as "Thu 3 Dec"."""
+    return f"{date:%a} {date.day} {date:%b}"
+
+
+def number(value: float | None, digits: int = 2) -> str:
+    """A number with ``digits`` decimals ("–" when unknown)."""
+    return "–" if value is None or math.isnan(value) else f"{value:.{digits}f}"
+
+
+DeltaColour = Literal["normal", "inverse", "off"]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A number for ``st.metric``: its label, value, change on a week before, and help."""
+
+    label: str
+    value: str
+    delta: str | None
+    help: str
+    delta_color: DeltaColour = "off"
+
+
+#: Metrics of the Today page: daily-frame column, label, decimals, help, and whether a
+#: rise is bad (shown red) — None when a rise is neither good nor bad.
+_TODAY: Final = (
+    ("acute", "Acute load", 1, "7-day EWMA of hamstring load (HEL a day)", True),
+    ("chronic", "Chronic load", 1, "28-day EWMA of hamstring load: what you are used to", None),
+    ("acwr", "Acute:chronic", 2, "Acute ÷ chronic load (Williams et al. 2017)", True),
+    ("capacity", "Capacity", 2, "What your strength work adds to tolerance (0.7–1.5)", False),
+    ("ratio", "Load ÷ capacity", 2, "ACWR ÷ capacity: 1.3 turns a day amber, 1.5 red", True),
+)
+
+
+def today_metrics(daily: pd.DataFrame, on: dt.date) -> list[Metric]:
+    """The Today page's load metrics for ``on`` with their change since 7 days before."""
+    row, before = row_at(daily, on), row_at(daily, on - dt.timedelta(days=7))
+    out = []
+    for col, label, digits, help_text, rise_bad in _TODAY:
+        now = number_or_none(row[col]) if row is not None else None
+        then = number_or_none(before[col]) if before is not None else None
+        delta = None
+        if now is not None and then is not None:
+            delta = f"{now - then:+.{digits}f} on a week ago"
+        colour: DeltaColour = "off" if rise_bad is None else ("inverse" if rise_bad else "normal")
+        out.append(Metric(label, number(now, digits), delta, help_text, colour))
+    return out
+
+
+def seven_day_totals(daily: pd.DataFrame, on: dt.date, units: Units) -> list[Metric]:
+    """Raw totals of the 7 days up to ``on``, beside the ratios: HEL, distance, fast."""
+    end = pd.Timestamp(on)
+    week = daily.loc[end - pd.Timedelta(days=6) : end]
+    prev = daily.loc[end - pd.Timedelta(days=13) : end - pd.Timedelta(days=7)]
+    out = []
+    for col, label, help_text in (
+        ("hel_run", "Hamstring load, 7 days", "Sum of the days' HEL (easy-km equivalents)"),
+        ("km", "Distance, 7 days", "Running distance of the last 7 days"),
+        ("fast_km", "Fast running, 7 days", "Distance at 80 % of max speed or faster"),
+    ):
+        now, then = float(week[col].sum()), float(prev[col].sum())
+        if col == "hel_run":
+            value, delta = f"{now:.1f} HEL", f"{now - then:+.1f} on the 7 days before"
+        else:
+            value = distance(now, units)
+            delta = f"{vocab.km_to(now - then, units):+.1f} on the 7 days before"
+        out.append(Metric(label, value, delta if len(prev) else None, help_text, "off"))
+    return out
+
+
+def is_speed(row: pd.Series) -> bool:
+    """A planned row is a speed session: a speed type, or fast km or strides planned."""
+    fast = number_or_none(row.get("fast_km"))
+    strides = number_or_none(row.get("strides"))
+    return str(row.get("type")) in vocab.SPEED_TYPES or bool(fast and fast > 0) or bool(strides)
+
+
+def next_speed_session(planned: pd.DataFrame, today: dt.date) -> PlannedRun | None:
+    """The first planned speed session on or after ``today``, if any."""
+    if planned is None or planned.empty:
+        return None
+    ahead = planned[pd.to_datetime(planned["date"]) >= pd.Timestamp(today)]
+    ahead = ahead.sort_values("date")
+    for _, row in ahead.iterrows():
+        if is_speed(row):
+            fast = number_or_none(row.get("fast_km"))
+            strides = number_or_none(row.get("strides"))
+            return PlannedRun(
+                pd.Timestamp(row["date"]).date(),
+                str(row["type"]),
+                float(row["distance_km"]),
+                fast,
+                int(strides) if strides is not None else None,
+            )
+    return None
+
+
+def session_label(session: PlannedRun, units: Units) -> str:
+    """ "Intervals, 10.0 km (4.0 km fast) on Thu 3 Dec"."""
+    parts = [vocab.label(vocab.ACTIVITY_TYPES, session.type), distance(session.distance_km, units)]
+    extra = []
+    if session.fast_km:
+        extra.append(f"{distance(session.fast_km, units)} fast")
+    if session.strides:
+        extra.append(f"{session.strides} strides")
+    text = ", ".join(parts) + (f" ({', '.join(extra)})" if extra else "")
+    return f"{text} on {day(session.date)}"
+
+
+def between(frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """The rows of ``frame`` dated from ``start`` to ``end`` inclusive."""
+    if frame is None or frame.empty:
+        return frame
+    dates = pd.to_datetime(frame["date"])
+    return frame[(dates >= start) & (dates <= end)]
+
+
+def _numbers(frame: pd.DataFrame, col: str) -> np.ndarray:
+    if col not in frame:
+        return np.full(len(frame), np.nan)
+    return pd.to_numeric(frame[col], errors="coerce").to_numpy(float)
+
+
+def _run_texts(runs: pd.DataFrame, units: Units) -> list[str]:
+    scale = 1 / vocab.KM_PER_MILE if units == "mi" else 1.0
+    out = []
+    for kind, km, fast, strides in zip(
+        runs["type"].astype(str),
+        _numbers(runs, "distance_km") * scale,
+        _numbers(runs, "fast_km") * scale,
+        _numbers(runs, "strides"),
+        strict=True,
+    ):
+        text = f"{vocab.label(vocab.ACTIVITY_TYPES, kind)} {km:.1f} {units}"
+        if fast > 0:
+            text += f" ({fast:.1f} {units} fast)"
+        if strides > 0:
+            text += f" + {strides:.0f} strides"
+        out.append(text)
+    return out
+
+
+def _set_texts(sets: pd.DataFrame) -> list[str]:
+    out = []
+    for name, n_sets, reps, load in zip(
+        sets["exercise"].astype(str),
+        _numbers(sets, "sets"),
+        _numbers(sets, "reps"),
+        _numbers(sets, "load_kg"),
+        strict=True,
+    ):
+        text = f"{vocab.label(vocab.EXERCISES, name)} {n_sets:.0f}×{reps:.0f}"
+        out.append(text + (f" @ {load:g} kg" if load > 0 else ""))
+    return out
+
+
+def day_sessions(runs: pd.DataFrame, sets: pd.DataFrame, units: Units) -> pd.Series:
+    """Each day's sessions in words ("Intervals 10.0 km (4.0 km fast) · Nordic… 3×6"),
+    indexed by day; days without a session are absent."""
+    dates: list[pd.Series] = []
+    texts: list[str] = []
+    if runs is not None and len(runs):
+        dates.append(pd.to_datetime(runs["date"]).dt.normalize())
+        texts += _run_texts(runs, units)
+    if sets is not None and len(sets):
+        dates.append(pd.to_datetime(sets["date"]).dt.normalize())
+        texts += _set_texts(sets)
+    if not texts:
+        return pd.Series(dtype=object)
+    frame = pd.DataFrame({"date": pd.concat(dates, ignore_index=True).to_numpy(), "text": texts})
+    return frame.groupby("date", sort=True)["text"].agg(" · ".join)
+
+
+def weeks_table(weekly: pd.DataFrame, units: Units) -> pd.DataFrame:
+    """The Weeks page's table, newest week first, distances in ``units``."""
+    w = weekly.iloc[::-1]
+    change = w["hel_change_pct"].to_numpy(float)
+    change_text = [
+        "new load" if new else ("–" if np.isnan(c) else f"{c:+.0f} %")
+        for c, new in zip(change, w["new_load"].to_numpy(bool), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Week of": pd.DatetimeIndex(w.index).date,
+            f"Distance ({units})": np.round(w["km"].map(lambda k: vocab.km_to(k, units)), 1),
+            f"Fast ({units})": np.round(w["fast_km"].map(lambda k: vocab.km_to(k, units)), 1),
+            "Hamstring load (HEL)": np.round(w["hel"].to_numpy(float), 1),
+            "sRPE load": np.round(w["srpe"].to_numpy(float), 0),
+            "Strength sessions": w["strength_sessions"].to_numpy(int),
+            "Peak load ÷ capacity": np.round(w["peak_ratio"].to_numpy(float), 2),
+            "Max soreness reported": w["max_soreness_reported"].to_numpy(float),
+            "Max soreness predicted": np.round(w["max_soreness_predicted"].to_numpy(float), 1),
+            "HEL vs week before": change_text,
+            "Band": [band_label(b) for b in w["band"]],
+            "Risky": w["risky"].to_numpy(bool),
+        }
+    )
+
+
+def week_days(
+    daily: pd.DataFrame, week_start: dt.date, sessions: pd.Series, units: Units
+) -> pd.DataFrame:
+    """The seven days of the week starting ``week_start``: band, loads, soreness, sessions."""
+    start = pd.Timestamp(week_start)
+    days = daily.loc[start : start + pd.Timedelta(days=6)]
+    days = days[days["day"] >= 0]
+    index = pd.DatetimeIndex(days.index)
+    return pd.DataFrame(
+        {
+            "Day": [day(d) for d in index],
+            "Band": [band_label(b) for b in days["band"]],
+            "Sessions": [str(sessions.get(d, "rest")) for d in index],
+            f"Distance ({units})": np.round(days["km"].map(lambda k: vocab.km_to(k, units)), 1),
+            "HEL": np.round(days["hel_run"].to_numpy(float), 1),
+            "Acute": np.round(days["acute"].to_numpy(float), 1),
+            "Chronic": np.round(days["chronic"].to_numpy(float), 1),
+            "Load ÷ capacity": np.round(days["ratio"].to_numpy(float), 2),
+            "Soreness reported": days["soreness_reported"].to_numpy(float),
+            "Soreness predicted": np.round(days["soreness_predicted"].to_numpy(float), 1),
+        }
+    )
+
+
+def kind_label(kind: str) -> str:
+    """A session kind of :func:`risk.model.soreness.before_sorest_days` in words."""
+    if kind.startswith("strength:"):
+        name = kind.split(":", 1)[1]
+        return "Strength: " + vocab.label(vocab.EXERCISES, name)
+    return vocab.label(vocab.ACTIVITY_TYPES, kind)
+
+
+def before_sorest_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`risk.model.soreness.before_sorest_days` for display (percentages)."""
+    return pd.DataFrame(
+        {
+            "Session kind": [kind_label(k) for k in table["kind"]],
+            "Before sorest days": table["sorest_days"].astype(int).to_numpy(),
+            "Share of sorest days": np.round(table["share_sorest"].to_numpy(float) * 100, 0),
+            "Share of all checked-in days": np.round(table["share_all"].to_numpy(float) * 100, 0),
+            "More common before sore days (×)": np.round(table["lift"].to_numpy(float), 1),
+        }
+    )
+
+
+def param_step(info: ParamInfo) -> tuple[float, str]:
+    """A number input's step and format for a setting, from its default's magnitude."""
+    if info.integer:
+        return 1.0, "%d"
+    ref = abs(float(info.default)) or float(info.max)
+    step = 10.0 ** (math.floor(math.log10(ref)) - 1)
+    decimals = max(2, -math.floor(math.log10(step)))
+    return step, f"%.{decimals}f"
+
+
+def kernel_text(weights: tuple[float, ...]) -> str:
+    """The soreness kernel as a runner edits it: "0.35, 1, 0.8"."""
+    return ", ".join(f"{w:g}" for w in weights)
+
+
+def parse_kernel(text: str) -> list[float]:
+    """Comma-separated weights; raises ValueError naming the bad item."""
+    items = [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
+    out = []
+    for i, item in enumerate(items):
+        try:
+            out.append(float(item))
+        except ValueError:
+            raise ValueError(f"kernel: {item!r} (weight {i + 1}) is not a number") from None
+    return out
+
+
+def setting_value(value: object) -> str:
+    """A setting's value as text (the kernel as a list)."""
+    if isinstance(value, tuple):
+        return kernel_text(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
