@@ -43,7 +43,7 @@ def test_a_5k_time_resets_the_sprint_speed(
 def test_sidebar_units_switch_saves_the_profile(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    at = open_app()
+    at = open_app("pages/log.py")
     assert at.sidebar.radio[0].value == "km"
     at.sidebar.radio[0].set_value("mi").run()
     assert not at.exception

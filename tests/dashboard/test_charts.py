@@ -1,0 +1,157 @@
+"""Chart builders on their data: traces, axes, the shaded band, the marked days, units."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from risk import charts, views
+from risk.model import Assessment, PlannedRun, plan_session
+from tests.dashboard.conftest import ON
+from tests.model.helpers import PROFILE, START, day
+
+
+def _trace(fig: object, name: str) -> object:
+    matches = [t for t in fig.data if t.name == name]  # type: ignore[attr-defined]
+    assert matches, [t.name for t in fig.data]  # type: ignore[attr-defined]
+    return matches[0]
+
+
+def test_load_strength_draws_the_model_columns(
+    result: Assessment, log: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
+) -> None:
+    runs, sets, _ = log
+    daily = result.daily
+    known = daily[daily["day"] >= 0]
+    sessions = views.day_sessions(runs, sets, "km")
+    fig = charts.load_strength(daily, sessions, result.params, "km")
+    names = [t.name for t in fig.data]
+    assert names == [
+        "Safe band (low)",
+        "Safe band (acute load for ratio < 1.3)",
+        "Hamstring load (HEL)",
+        "Acute load (7-day)",
+        "Chronic load (28-day)",
+        "Amber or red day",
+        "Strength index (right)",
+    ]
+    bars = _trace(fig, "Hamstring load (HEL)")
+    # The three unknown days before the log are not drawn.
+    assert pd.Timestamp(bars.x[0]) == pd.Timestamp(START)
+    np.testing.assert_allclose(bars.y, known["hel_run"])
+    np.testing.assert_allclose(_trace(fig, "Acute load (7-day)").y, known["acute"])
+    np.testing.assert_allclose(_trace(fig, "Chronic load (28-day)").y, known["chronic"])
+    # The safe band: 0.8 × chronic up to 1.3 × capacity × chronic, filled between.
+    upper = _trace(fig, "Safe band (acute load for ratio < 1.3)")
+    np.testing.assert_allclose(upper.y, 1.3 * known["capacity"] * known["chronic"])
+    np.testing.assert_allclose(_trace(fig, "Safe band (low)").y, 0.8 * known["chronic"])
+    assert upper.fill == "tonexty"
+    # Amber and red days marked, and only those, in their band's colour.
+    marks = _trace(fig, "Amber or red day")
+    risky = known[known["band"].isin(["amber", "red"])]
+    assert [pd.Timestamp(x) for x in marks.x] == list(risky.index)
+    assert len(risky) == 13  # days 49-61: the spike of intervals
+    assert set(marks.marker.color) == {views.BAND_COLOURS["amber"]}
+    # The strength index on the second axis.
+    si = _trace(fig, "Strength index (right)")
+    assert si.yaxis == "y2"
+    np.testing.assert_allclose(si.y, known["si"])
+    assert fig.layout.yaxis2.title.text == "Strength index (% of baseline)"
+    assert fig.layout.yaxis.title.text == "Hamstring load (HEL a day)"
+    # Hover names the day's sessions.
+    first = list(bars.customdata[0])
+    assert first[0] == "Easy 10.0 km · Nordic hamstring curl 3×5"
+    assert first[2] == "Warming up"
+
+
+def test_load_strength_trims_to_the_range_and_follows_miles(
+    result: Assessment, log: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
+) -> None:
+    runs, sets, _ = log
+    sessions = views.day_sessions(runs, sets, "mi")
+    fig = charts.load_strength(result.daily, sessions, result.params, "mi", start=day(35))
+    bars = _trace(fig, "Hamstring load (HEL)")
+    assert pd.Timestamp(bars.x[0]) == pd.Timestamp(day(35))
+    assert len(bars.x) == 28
+    spike = list(bars.customdata[49 - 35])
+    assert spike[0] == "Intervals 7.5 mi (3.1 mi fast)"
+    assert spike[1] == "7.5"
+    assert " mi " in bars.hovertemplate
+
+
+def test_calendar_heatmap_puts_each_day_in_its_weekday_and_week(result: Assessment) -> None:
+    fig = charts.calendar_heatmap(result.daily, "km", "mi")
+    heat = fig.data[0]
+    z = np.asarray(heat.z, dtype=float)
+    assert z.shape == (7, 9)  # Mon 5 Jan to Sun 8 Mar 2026: 9 whole weeks
+    # START is a Monday: row 0, column 0; day 49 (intervals, 12 km) is a Monday in week 7.
+    assert z[0, 0] == pytest.approx(10 / 1.609344)
+    assert z[0, 7] == pytest.approx(12 / 1.609344)
+    assert not np.isnan(z).any()
+    assert heat.colorbar.title.text == "mi"
+    assert list(heat.y) == list(charts.WEEKDAYS)
+
+
+def test_calendar_heatmap_of_hel(result: Assessment) -> None:
+    heat = charts.calendar_heatmap(result.daily, "hel_run", "km").data[0]
+    z = np.asarray(heat.z, dtype=float)
+    known = result.daily[result.daily["day"] >= 0]
+    assert np.nansum(z) == pytest.approx(known["hel_run"].sum())
+    assert heat.colorbar.title.text == "HEL"
+
+
+def test_soreness_chart_marks_the_sorest_days(result: Assessment) -> None:
+    fig = charts.soreness_chart(result.daily, result.fit, result.params)
+    reported = _trace(fig, "Reported")
+    known = result.daily[result.daily["day"] >= 0]
+    np.testing.assert_allclose(reported.y, known["soreness_reported"])
+    sorest = _trace(fig, "Sorest days")
+    # Top 10 % of 63 check-ins (5 or more), all above the median of 1.
+    assert [pd.Timestamp(x).date() for x in sorest.x] == [day(d) for d in (50, 52, 54, 56, 58)]
+    np.testing.assert_allclose(_trace(fig, "Predicted").y, known["soreness_predicted"])
+    levels = sorted(round(s.y0, 3) for s in fig.layout.shapes)
+    assert levels == [round(result.fit.baseline or 0, 3), 4.0]
+
+
+def test_plan_chart_with_and_without_the_session(
+    log: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], result: Assessment
+) -> None:
+    runs, sets, checks = log
+    session = PlannedRun(day(64), "intervals", 14.0, 6.0)
+    answer = plan_session(runs, sets, checks, PROFILE, session, today=ON)
+    fig = charts.plan_chart(answer, ON, result.params)
+    bars = _trace(fig, "Daily load (HEL)")
+    x = [pd.Timestamp(v).date() for v in bars.x]
+    assert x[0] == ON - dt.timedelta(days=21)
+    on_day = x.index(day(64))
+    assert bars.marker.color[on_day] == charts.ACUTE_COLOUR
+    assert bars.y[on_day] > 0 and bars.y[on_day - 1] == 0  # rest before, as projected
+    with_ratio = _trace(fig, "Load ÷ capacity with the session")
+    without = _trace(fig, "Load ÷ capacity without it")
+    assert with_ratio.y[-1] > without.y[-1]
+    assert with_ratio.xaxis == "x2"
+    assert {round(s.y0, 2) for s in fig.layout.shapes if s.y0 == s.y1} == {1.3, 1.5}
+
+
+def test_recent_days_colours_bars_by_band(result: Assessment) -> None:
+    fig = charts.recent_days(result.daily, ON, result.params)
+    bars = fig.data[0]
+    assert len(bars.x) == 28
+    known = result.daily.loc[pd.Timestamp(ON) - pd.Timedelta(days=27) : pd.Timestamp(ON)]
+    assert list(bars.marker.color) == [views.BAND_COLOURS[b] for b in known["band"]]
+    np.testing.assert_allclose(fig.data[1].y, known["ratio"])
+    assert fig.data[1].yaxis == "y2"
+
+
+def test_settings_preview_draws_both_settings(result: Assessment) -> None:
+    stricter = result.params.with_overrides({"ratio_amber": 1.1, "ratio_red": 1.2})
+    fig = charts.settings_preview(result.daily, result.daily, ON, stricter, days=14)
+    assert [t.name for t in fig.data] == [
+        "Load ÷ capacity, saved settings",
+        "Load ÷ capacity, edited settings",
+    ]
+    assert len(fig.data[0].x) == 14
+    assert {round(s.y0, 2) for s in fig.layout.shapes} == {1.1, 1.2}
