@@ -19,8 +19,10 @@ def log() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Nine weeks: easy 10 km days, intervals in week 7, then a spike week of intervals;
     Nordics twice a week until day 40; check-ins every day with soreness after the spike."""
     plain = easy_days(0, 48)
-    speed = [{"day": d, "type": "intervals", "distance_km": 12.0, "fast_km": 5.0} for d in
-             (49, 51, 53, 55, 57)]
+    speed = [
+        {"day": d, "type": "intervals", "distance_km": 12.0, "fast_km": 5.0}
+        for d in (49, 51, 53, 55, 57)
+    ]
     tail = easy_days(58, 62)
     r = runs(*plain, *speed, *tail)
     s = sets(*nordics(range(0, 41, 3)))

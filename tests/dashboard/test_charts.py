@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from risk import charts, views
@@ -14,9 +16,9 @@ from tests.dashboard.conftest import ON
 from tests.model.helpers import PROFILE, START, day
 
 
-def _trace(fig: object, name: str) -> object:
-    matches = [t for t in fig.data if t.name == name]  # type: ignore[attr-defined]
-    assert matches, [t.name for t in fig.data]  # type: ignore[attr-defined]
+def _trace(fig: go.Figure, name: str) -> Any:
+    matches = [t for t in fig.data if t.name == name]
+    assert matches, [t.name for t in fig.data]
     return matches[0]
 
 

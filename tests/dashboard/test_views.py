@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from risk import advice, views
-from risk.model import Assessment, DEFAULT, describe
+from risk.model import DEFAULT, Assessment, describe
 from risk.model.daily import cell
 from tests.dashboard.conftest import ON
 from tests.model.helpers import day
@@ -54,8 +54,7 @@ def test_seven_day_totals_in_miles(result: Assessment) -> None:
 def _planned(*rows: tuple[int, str, float, float | None, int | None]) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"date": pd.Timestamp(day(d)), "type": t, "distance_km": km, "fast_km": f,
-             "strides": s}
+            {"date": pd.Timestamp(day(d)), "type": t, "distance_km": km, "fast_km": f, "strides": s}
             for d, t, km, f, s in rows
         ]
     )
@@ -78,7 +77,7 @@ def test_next_speed_session_skips_the_past_and_easy_runs() -> None:
 
 def test_weeks_table_newest_first_in_miles(result: Assessment) -> None:
     table = views.weeks_table(result.weekly, "mi")
-    assert list(table["Week of"])[0] == day(56)
+    assert table["Week of"].iloc[0] == day(56)
     assert table.columns[1] == "Distance (mi)"
     last = result.weekly.iloc[-1]
     assert table["Distance (mi)"].iloc[0] == round(last["km"] / MILE, 1)
@@ -106,14 +105,33 @@ def test_week_days_lists_days_and_sessions(
 
 def test_day_sessions_joins_a_days_sessions() -> None:
     runs = pd.DataFrame(
-        [{"date": pd.Timestamp(day(0)), "type": "easy", "distance_km": 8.0, "fast_km": None,
-          "strides": 6}]
+        [
+            {
+                "date": pd.Timestamp(day(0)),
+                "type": "easy",
+                "distance_km": 8.0,
+                "fast_km": None,
+                "strides": 6,
+            }
+        ]
     )
     sets = pd.DataFrame(
-        [{"date": pd.Timestamp(day(0)), "exercise": "rdl", "sets": 3, "reps": 8,
-          "load_kg": 60.0},
-         {"date": pd.Timestamp(day(1)), "exercise": "copenhagen", "sets": 2, "reps": 10,
-          "load_kg": 0.0}]
+        [
+            {
+                "date": pd.Timestamp(day(0)),
+                "exercise": "rdl",
+                "sets": 3,
+                "reps": 8,
+                "load_kg": 60.0,
+            },
+            {
+                "date": pd.Timestamp(day(1)),
+                "exercise": "copenhagen",
+                "sets": 2,
+                "reps": 10,
+                "load_kg": 0.0,
+            },
+        ]
     )
     text = views.day_sessions(runs, sets, "km")
     assert text[pd.Timestamp(day(0))] == "Easy 8.0 km + 6 strides · Romanian deadlift 3×8 @ 60 kg"
@@ -148,30 +166,34 @@ def test_what_to_do_follows_the_flags(result: Assessment) -> None:
         "week brings protection back."
     ]
     spike = advice.what_to_do(result.daily, day(54), result.params, "mi")
-    assert spike[0].startswith("Your hamstrings are sore (7/10): easy running only until it "
-                               "falls back (your usual is 1)")
-    assert any("Fast running is above your usual: keep the next 7 days near" in t and " mi " in t
-               for t in spike)
+    assert spike[0].startswith(
+        "Your hamstrings are sore (7/10): easy running only until it falls back (your usual is 1)"
+    )
+    assert any(
+        "Fast running is above your usual: keep the next 7 days near" in t and " mi " in t
+        for t in spike
+    )
 
 
 def test_what_to_do_times_the_nordic_around_the_next_speed_session(result: Assessment) -> None:
     from risk.model import PlannedRun
 
     thursday = PlannedRun(ON + dt.timedelta(days=4), "intervals", 10.0, 4.0)
-    tips = advice.what_to_do(result.daily, ON, result.params, next_speed=thursday,
-                             next_speed_band="green")
+    tips = advice.what_to_do(
+        result.daily, ON, result.params, next_speed=thursday, next_speed_band="green"
+    )
     assert tips[0] == (
         "No eccentric strength session for 23 days: a light Nordic session (2×5) by Tuesday, "
         "not within 48 h of Thursday's intervals."
     )
     tomorrow = PlannedRun(ON + dt.timedelta(days=1), "tempo", 10.0)
-    tips = advice.what_to_do(result.daily, ON, result.params, next_speed=tomorrow,
-                             next_speed_band="amber")
+    tips = advice.what_to_do(
+        result.daily, ON, result.params, next_speed=tomorrow, next_speed_band="amber"
+    )
     assert tips == [
         "No eccentric strength session for 23 days: a light Nordic session (2×5) on "
         "Wednesday, 48 h after Monday's tempo.",
-        "Monday's tempo comes out amber: open the planner for a better day or a shorter "
-        "session.",
+        "Monday's tempo comes out amber: open the planner for a better day or a shorter session.",
     ]
 
 

@@ -49,7 +49,7 @@ def test_kinds_before_the_sorest_days_against_all_days() -> None:
     assert table.loc["easy", "sorest_days"] == 1
     assert table.loc["easy", "share_all"] == pytest.approx(6 / 10)
     assert table.loc["strength:nordic", "sorest_days"] == 0
-    assert list(table.index)[0] == "intervals"
+    assert table.index[0] == "intervals"
 
 
 def test_no_sorest_day_gives_an_empty_table() -> None:
