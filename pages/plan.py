@@ -96,10 +96,7 @@ if session is None:
 
 answer = ui.plan(athlete_id, session)
 band = answer.band_on_day
-st.markdown(
-    f"## :{views.BAND_TEXT[band]}-background[{views.band_label(band)}]  "
-    f"{views.session_label(session, units)}"
-)
+st.markdown(f"## {views.band_badge(band)}  {views.session_label(session, units)}")
 row = row_at(answer.with_session, session.date)
 why = reasons(row, result.params, units) if row is not None else answer.reasons
 if why:
@@ -107,12 +104,15 @@ if why:
 else:
     st.markdown("- Within your usual range that day.")
 
-m1, m2, m3 = st.columns(3)
-after = [
-    f"{session.date + dt.timedelta(days=k):%a} {views.band_label(b)}"
-    for k, b in zip((1, 2), answer.bands_next_two_days, strict=True)
-]
-m1.metric("The two days after", " · ".join(after), help="Bands with the session counted")
+st.markdown(
+    "**The two days after:** "
+    + " · ".join(
+        f"{views.day(session.date + dt.timedelta(days=k))} {views.band_badge(b)}"
+        for k, b in zip((1, 2), answer.bands_next_two_days, strict=True)
+    )
+    + " (with the session counted)"
+)
+m2, m3 = st.columns(2)
 good = answer.earliest_good_day
 m2.metric(
     "Earliest good day",
@@ -129,10 +129,7 @@ m3.metric(
 )
 st.markdown(
     "**The days searched:** "
-    + " · ".join(
-        f"{d:%a %d} :{views.BAND_TEXT[b]}[{views.band_label(b)}]"
-        for d, b in answer.candidates.items()
-    )
+    + " · ".join(f"{views.day(d)} {views.band_badge(b)}" for d, b in answer.candidates.items())
 )
 st.plotly_chart(charts.plan_chart(answer, today, result.params), key="plan_chart")
 st.caption(

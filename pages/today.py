@@ -26,8 +26,7 @@ if not ui.has_log(result) or band == "none":
     ui.honest_line()
     st.stop()
 
-colour = views.BAND_TEXT[band]
-st.markdown(f"## :{colour}-background[{views.band_label(band)}]  {views.BAND_MEANING[band]}")
+st.markdown(f"## {views.band_badge(band)}  {views.BAND_MEANING[band]}")
 row = row_at(result.daily, today)
 why = reasons(row, result.params, units) if row is not None else verdict.reasons
 if why:
@@ -78,10 +77,7 @@ with right:
     else:
         answer = ui.plan(athlete_id, session)
         session_band = answer.band_on_day
-        st.markdown(
-            f"{views.session_label(session, units)}: "
-            f":{views.BAND_TEXT[session_band]}-background[{views.band_label(session_band)}]"
-        )
+        st.markdown(f"{views.session_label(session, units)}: {views.band_badge(session_band)}")
         good = answer.earliest_good_day
         if session_band not in GOOD_BANDS and good is not None and good != session.date:
             st.write(f"Earliest good day: **{views.day(good)}**.")

@@ -166,7 +166,18 @@ def load_strength(
     )
     fig.update_layout(**_LAYOUT, barmode="overlay", height=460)
     fig.update_yaxes(title_text="Hamstring load (HEL a day)", rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title_text="Strength index (% of baseline)", secondary_y=True, showgrid=False)
+    # Keep 100 (the baseline) in view so a flat index does not look like a swing.
+    si = d["si"].to_numpy(float)
+    known_si = si[np.isfinite(si)]
+    lo = float(min(known_si.min(initial=100.0), 100.0))
+    hi = float(max(known_si.max(initial=100.0), 100.0))
+    fig.update_yaxes(
+        title_text="Strength index (% of baseline)",
+        secondary_y=True,
+        showgrid=False,
+        range=[min(lo - 10, 80.0), max(hi + 10, 120.0)],
+        tickformat=".0f",
+    )
     return _grid(fig)
 
 

@@ -58,6 +58,12 @@ def band_label(band: str) -> str:
     return BAND_LABELS.get(band, band)
 
 
+def band_badge(band: str) -> str:
+    """The band as Streamlit markdown: a coloured dot and the label on its colour."""
+    colour = BAND_TEXT.get(band, "gray")
+    return f":{colour}[:material/circle:] :{colour}-background[{band_label(band)}]"
+
+
 def distance(km: float | None, units: Units, digits: int = 1) -> str:
     """A distance in km shown in ``units`` ("–" when unknown)."""
     if km is None or (isinstance(km, float) and math.isnan(km)):

@@ -84,7 +84,7 @@ def test_today_shows_the_models_verdict_for_today(
     v = result.verdict
     assert at.title[0].value == f"Today · {views.day(today)}"
     # The band is the first thing on the screen, then its reasons with their numbers.
-    assert at.markdown[0].value.startswith(f"## :{views.BAND_TEXT[v.band]}-background[")
+    assert at.markdown[0].value.startswith(f"## {views.band_badge(v.band)}")
     assert views.band_label(v.band) in at.markdown[0].value
     shown = at.markdown[1].value
     for reason in v.reasons:
@@ -106,9 +106,8 @@ def test_today_shows_the_models_verdict_for_today(
     session = views.next_speed_session(log.planned, today)
     assert session is not None
     answer = analysis.plan_for_runner(log, session, today)
-    assert (
-        f"{views.session_label(session, 'km')}: "
-        f":{views.BAND_TEXT[answer.band_on_day]}-background[" in texts(at)
+    assert f"{views.session_label(session, 'km')}: {views.band_badge(answer.band_on_day)}" in texts(
+        at
     )
     tips = advice.what_to_do(result.daily, today, result.params, "km", session, answer.band_on_day)
     assert "\n".join(f"- {t}" for t in tips) in texts(at)
@@ -220,7 +219,7 @@ def test_planner_answers_and_saves_a_session_that_shows_on_today(
     log, result = model(app_engine, runner)
     answer = analysis.plan_for_runner(log, PlannedRun(day, "tempo", 30.0, 15.0), today)
     assert answer.band_on_day == "red"  # a monster session
-    assert at.markdown[0].value.startswith("## :red-background[Red]")
+    assert at.markdown[0].value.startswith("## :red[:material/circle:] :red-background[Red]")
     row = row_at(answer.with_session, day)
     assert row is not None
     for reason in reasons(row, result.params):
