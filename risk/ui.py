@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.runtime.pages_manager import PagesManager
 
 from risk import analysis, demo, formats, vocab
 from risk.model import Assessment, PlanAnswer, PlannedRun
@@ -214,8 +215,26 @@ def after_write() -> None:
     st.cache_data.clear()
 
 
+def _through_router() -> None:
+    """Make sure app.py routes this run.
+
+    On a server's first run Streamlit sees the ``pages/`` folder and runs a deep-linked
+    page file on its own (multipage v1), skipping app.py: no page config, no sidebar.
+    Once app.py has called ``st.navigation`` it stops doing that; until then, hand the
+    run back to app.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current_athlete() -> Athlete:
-    """The runner chosen in the sidebar (the first one by default); stops if there is none."""
+    """The runner chosen in the sidebar (the first one by default); stops if there is none.
+
+    Every page starts here, so this is also where a page run that bypassed app.py is
+    handed back to it.
+    """
+    _through_router()
     everyone = athletes()
     if not everyone:
         st.info("Create a runner profile first.")

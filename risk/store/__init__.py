@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from risk.store.engine import StoreError, database_url, make_engine
 from risk.store.inputs import InvalidEntry
-from risk.store.migrate import backup_before_upgrade, upgrade
+from risk.store.migrate import at_head, backup_before_upgrade, upgrade
 
 __all__ = ["InvalidEntry", "StoreError", "database_url", "open_database"]
 
@@ -18,7 +18,7 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Engine:
     """An engine on ``url`` (default ``ECCENTRIC_DATABASE_URL`` or data/eccentric.db),
     migrated to the latest schema unless ``migrate`` is False."""
     engine = make_engine(url)
-    if migrate:
+    if migrate and not at_head(engine):
         backup_before_upgrade(engine)
         upgrade(engine)
     return engine

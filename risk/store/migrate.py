@@ -8,25 +8,31 @@ ON would silently delete cascaded child rows (DESIGN.md pitfalls). Afterwards
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from risk.store.engine import StoreError, is_sqlite
 from risk.store.export import backup_sqlite
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported where it is used: opening a database that is already at the latest
+# revision (every start of the app but the first after an update) need not load it.
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_REVISION = re.compile(r"^revision\b[^=]*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\b[^=]*=\s*(?:None|[\"']([^\"']+)[\"'])", re.MULTILINE)
 
 
 def alembic_config() -> Config:
     """An Alembic config pointing at our migrations (no alembic.ini needed)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
@@ -34,6 +40,8 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest migration's revision id."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "no migrations found"
     return head
@@ -41,6 +49,8 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty (unversioned) database."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -71,6 +81,8 @@ def run_with_foreign_keys_off(engine: Engine, work: Callable[[Connection], Any])
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database behind ``engine`` to ``revision`` (default: the latest)."""
+    from alembic import command
+
     cfg = alembic_config()
 
     def work(conn: Connection) -> None:
@@ -101,3 +113,33 @@ def backup_before_upgrade(engine: Engine) -> Path | None:
 def needs_upgrade(engine: Engine) -> bool:
     """Whether the database is behind the latest migration."""
     return current_revision(engine) != head_revision()
+
+
+def script_head() -> str | None:
+    """The newest revision read straight from the migration files (no Alembic import):
+    the one revision no other names as its ``down_revision``; None if that is unclear."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(text), _DOWN.search(text)
+        if rev is None or down is None:
+            return None
+        revisions.add(rev.group(1))
+        if down.group(1):
+            parents.add(down.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def at_head(engine: Engine) -> bool:
+    """Whether the database's ``alembic_version`` already names the newest migration
+    (a quick check before loading Alembic; False whenever in doubt)."""
+    head = script_head()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    except sa.exc.DBAPIError:
+        return False
+    return [r[0] for r in rows] == [head]

@@ -251,6 +251,7 @@ def test_a_pending_migration_first_backs_up_the_sqlite_file(
 
     current = head_revision()
     monkeypatch.setattr(migrate, "head_revision", lambda: "9999")  # pretend a newer schema
+    monkeypatch.setattr(migrate, "script_head", lambda: "9999")
     engine = open_database(sqlite_url)
     db_file = Path(str(engine.url.database))
     (copy,) = db_file.parent.glob(f"{db_file.name}.before-{current}-*.bak")
@@ -280,4 +281,19 @@ def test_old_broken_references_do_not_lock_the_user_out(sqlite_url: str) -> None
     engine.dispose()
     engine = make_engine(sqlite_url)
     run_with_foreign_keys_off(engine, lambda conn: None)  # would raise if the orphan counted
+    engine.dispose()
+
+
+def test_the_quick_head_check_agrees_with_alembic(db_url: str) -> None:
+    """open_database skips loading Alembic only when the database is at the newest
+    revision, read from the migration files themselves."""
+    assert migrate.script_head() == head_revision()
+    engine = make_engine(db_url)
+    assert not migrate.at_head(engine)  # empty: no alembic_version table
+    upgrade(engine, FIRST)
+    assert not migrate.at_head(engine)  # behind
+    engine.dispose()
+    engine = open_database(db_url)  # upgrades, since it is behind
+    assert migrate.at_head(engine)
+    assert current_revision(engine) == head_revision()
     engine.dispose()

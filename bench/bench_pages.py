@@ -1,0 +1,240 @@
+"""Page benchmark: each dashboard page's first server-side run and a re-run after a widget
+change, on the demo runner scaled to 10 years; and, in a real browser, the time from
+navigation to the first chart drawn on a cold server.
+
+Run on demand: ``uv run python bench/bench_pages.py [--years 10] [--repeat 3] [--browser]``.
+Targets (issue 4): first run ≤ 1 s, re-run ≤ 300 ms, first chart ≤ 5 s cold.
+
+Server-side runs are timed with ``streamlit.testing.v1.AppTest``, which runs the script
+as the server does. "First run" clears Streamlit's data cache first, so the page reads
+the store and runs the model; the engine (a resource the server opens once) stays open.
+The baseline is an AppTest run of a one-line script in the same process: what any page
+costs before it does anything. The browser baseline is the time to Streamlit's empty
+app shell on the same cold server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+from timing import best
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+def _navigation_not_pages_dir() -> None:
+    """As in tests/pages/conftest.py: AppTest must route through app.py's st.navigation."""
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init  # type: ignore[method-assign]
+
+
+def _units_switch(at: AppTest) -> None:
+    at.sidebar.radio[0].set_value("mi").run()
+
+
+def _plain_rerun(at: AppTest) -> None:
+    at.run()
+
+
+def _load_change(at: AppTest) -> None:
+    at.segmented_control(key="load_period").set_value("1 year").run()
+
+
+def _weeks_select(at: AppTest) -> None:
+    at.segmented_control(key="weeks_period").set_value("1 year").run()
+
+
+def _plan_submit(at: AppTest) -> None:
+    at.number_input(key="plan_distance").set_value(12.0)
+    next(b for b in at.button if b.label == "Is it wise?").click().run()
+
+
+def _settings_change(at: AppTest) -> None:
+    box = next(k for k in at.number_input if str(k.key).endswith("ratio_amber"))
+    box.set_value(1.25).run()
+
+
+#: Page, what the re-run changes, and how.
+PAGES: dict[str, tuple[str, Callable[[AppTest], None]]] = {
+    "pages/today.py": ("a rerun (the page has no widgets of its own)", _plain_rerun),
+    "pages/today.py ": ("units km → mi in the sidebar: a write, caches cleared", _units_switch),
+    "pages/load.py": ("range 12 weeks → 1 year", _load_change),
+    "pages/weeks.py": ("range 12 weeks → 1 year", _weeks_select),
+    "pages/soreness.py": ("a rerun (the page has no widgets of its own)", _plain_rerun),
+    "pages/plan.py": ("submit the form (runs the planner)", _plan_submit),
+    "pages/settings.py": ("edit ratio_amber (live preview)", _settings_change),
+}
+
+
+def _reset_units(url: str) -> None:
+    from risk.store import open_database, queries, writes
+
+    engine = open_database(url)
+    for athlete in queries.athletes(engine):
+        writes.update_athlete(engine, athlete.id or 0, {"units": "km"})
+    engine.dispose()
+
+
+def server_side(url: str, repeat: int) -> None:
+    _navigation_not_pages_dir()
+    baseline_script = "import streamlit as st\nst.write('hello')\n"
+    base = best(lambda: AppTest.from_string(baseline_script).run(), repeat)
+    print(f"baseline (AppTest of a one-line script): {base * 1000:.0f} ms")
+    print(f"{'page':<20} {'first run':>10} {'re-run':>8}  re-run changes")
+    for page, (what, change) in PAGES.items():
+        firsts, reruns = [], []
+        for _ in range(repeat):
+            _reset_units(url)
+            at = AppTest.from_file(APP, default_timeout=120)
+            at.run()  # the app's first run: lands on Today (not timed for other pages)
+            st.cache_data.clear()
+            t0 = time.perf_counter()
+            at.switch_page(page.strip()).run()
+            firsts.append(time.perf_counter() - t0)
+            assert not at.exception, at.exception
+            t0 = time.perf_counter()
+            change(at)
+            reruns.append(time.perf_counter() - t0)
+            assert not at.exception, at.exception
+        first, rerun = min(firsts), min(reruns)
+        print(
+            f"{page:<20} {first * 1000:>7.0f} ms {rerun * 1000:>5.0f} ms  {what} "
+            f"(first = {first / base:.1f}× baseline, re-run = {rerun / base:.1f}×)"
+        )
+    _reset_units(url)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class _Server:
+    """``streamlit run app.py`` on ``port``, freshly started (a cold server)."""
+
+    def __init__(self, url: str, port: int) -> None:
+        env = {**os.environ, "ECCENTRIC_DATABASE_URL": url}
+        self.proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true",
+                "--server.port", str(port), "--server.address", "127.0.0.1",
+                "--browser.gatherUsageStats", "false",
+            ],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("streamlit did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def _first_chart(context: Any, port: int) -> tuple[float, float]:
+    """Seconds from navigation to the app shell, and to the first chart drawn."""
+    page = context.new_page()
+    t0 = time.perf_counter()
+    page.goto(f"http://127.0.0.1:{port}/load")
+    page.wait_for_selector('[data-testid="stApp"]')
+    shell = time.perf_counter() - t0
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot g.trace', timeout=60_000)
+    chart = time.perf_counter() - t0
+    page.close()
+    return shell, chart
+
+
+def browser(url: str, repeat: int) -> None:
+    """A cold server each time; the browser both cold (new profile) and with its cache
+    warm from an earlier visit (as a runner's browser is: same address, same app)."""
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    args = ["--no-sandbox", "--disable-gpu"]
+    results: dict[str, list[tuple[float, float]]] = {"cold browser": [], "warm browser": []}
+    with sync_playwright() as p:
+        profile = tempfile.mkdtemp(prefix="eccentric-bench-browser-")
+        warm = p.chromium.launch_persistent_context(
+            profile, executable_path="/usr/bin/chromium", args=args
+        )
+        server = _Server(url, port)
+        _first_chart(warm, port)  # fills the browser cache with Streamlit's and Plotly's JS
+        server.stop()
+        for _ in range(repeat):
+            for kind in results:
+                server = _Server(url, port)
+                try:
+                    if kind == "warm browser":
+                        results[kind].append(_first_chart(warm, port))
+                    else:
+                        cold = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+                        results[kind].append(_first_chart(cold.new_context(), port))
+                        cold.close()
+                finally:
+                    server.stop()
+        warm.close()
+    print("browser (Debian chromium), Load & strength opened on a freshly started server:")
+    for kind, times in results.items():
+        shell, chart = min(t[0] for t in times), min(t[1] for t in times)
+        print(
+            f"  {kind}: app shell {shell:.2f} s (baseline), first chart drawn {chart:.2f} s "
+            f"({chart / shell:.1f}× the shell)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--years", type=float, default=10.0)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--browser", action="store_true", help="also time a real browser")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="eccentric-bench-"))
+    url = f"sqlite:///{folder / 'bench.db'}"
+    os.environ["ECCENTRIC_DATABASE_URL"] = url
+    from risk import demo
+    from risk.store import open_database, queries
+
+    engine = open_database(url)
+    t0 = time.perf_counter()
+    demo.load_demo(engine, years=args.years)
+    counts = queries.entry_counts(engine, queries.athletes(engine)[0].id or 0)
+    engine.dispose()
+    print(
+        f"demo runner, {args.years:g} years up to {dt.date.today()}: {counts['run']} runs, "  # noqa: DTZ011
+        f"{counts['strength_session']} strength sessions, {counts['checkin']} check-ins "
+        f"(stored in {time.perf_counter() - t0:.1f} s)"
+    )
+    server_side(url, args.repeat)
+    if args.browser:
+        browser(url, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
