@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from risk import ui, vocab
-from risk.store import writes
-
 st.set_page_config(page_title="Eccentric", page_icon=":material/directions_run:", layout="wide")
+
+# The first run after the server starts imports pandas, SQLAlchemy and Plotly (seconds on
+# a slow machine): say so instead of showing a blank page. Later runs find them loaded.
+with st.spinner("Starting Eccentric…"):
+    from risk import ui, vocab
+    from risk.store import writes
 
 engine = ui.engine()
 everyone = ui.athletes()

@@ -23,13 +23,18 @@ def test_new_runner_logs_a_run_and_sees_it_in_history(
     page.set_default_timeout(30_000)
     page.goto(server)
     _settled(page)
-    expect(page.get_by_role("heading", name="Welcome to Eccentric")).to_be_visible()
+    # A fresh server's first run imports pandas, SQLAlchemy and Plotly: allow for it.
+    expect(page.get_by_role("heading", name="Welcome to Eccentric")).to_be_visible(timeout=30_000)
 
     page.get_by_role("textbox", name="Name").fill("Ana")
     page.get_by_role("textbox", name="A recent 5 km time (mm:ss)").fill("21:00")
     page.get_by_role("button", name="Create profile").click()
-    expect(page.get_by_role("heading", name="Log", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^Today"))).to_be_visible()
     expect(page.get_by_text("Welcome, Ana!")).to_be_visible()
+    expect(page.get_by_text("Nothing logged for Ana yet")).to_be_visible()
+    page.get_by_role("link", name="Log", exact=True).click()
+    _settled(page)
+    expect(page.get_by_role("heading", name="Log", exact=True)).to_be_visible()
 
     distance = page.get_by_role("spinbutton", name="Distance (km)", exact=True)
     distance.fill("12.5")

@@ -13,7 +13,7 @@ from tests.conftest import postgres_url
 from .conftest import APP, button, texts
 
 
-def test_demo_log_and_history_on_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_today_log_and_history_on_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
     url = postgres_url()
     monkeypatch.setenv(ENV_VAR, url)
     st.cache_data.clear()
@@ -21,6 +21,9 @@ def test_demo_log_and_history_on_postgresql(monkeypatch: pytest.MonkeyPatch) -> 
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     button(at, "Explore with demo data").click().run()
     assert not at.exception
+    assert at.title[0].value.startswith("Today")  # the dashboard works on PostgreSQL too
+    assert at.get("plotly_chart")
+    at.switch_page("pages/log.py").run()
     at.number_input(key="run_distance").set_value(7.0)
     button(at, "Save run").click().run()
     assert "Saved: Easy, 7.0 km" in texts(at)
