@@ -15,11 +15,7 @@ units = ui.units()
 today = ui.today()
 
 st.title("Load & strength")
-result = ui.assessment(athlete_id)
-if not ui.has_log(result):
-    ui.empty_state("Nothing logged yet, so there is no load to chart.")
-    ui.honest_line()
-    st.stop()
+result = ui.logged_assessment(athlete_id, "Nothing logged yet, so there is no load to chart.")
 
 period = (
     st.segmented_control("Show", list(ui.PERIODS), default="12 weeks", key="load_period")

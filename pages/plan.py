@@ -25,11 +25,9 @@ st.caption(
     "Try a session before you run it: the model adds it to your log (and to the sessions "
     "you planned) and looks at that day and the two after."
 )
-result = ui.assessment(athlete_id)
-if not ui.has_log(result):
-    ui.empty_state("The planner judges a session against your log, and it is empty.")
-    ui.honest_line()
-    st.stop()
+result = ui.logged_assessment(
+    athlete_id, "The planner judges a session against your log, and it is empty."
+)
 
 upcoming = views.next_speed_session(ui.frame("planned_session", athlete_id), today)
 types = list(vocab.RUN_TYPES)

@@ -12,11 +12,7 @@ athlete = ui.current_athlete()
 athlete_id = athlete.id or 0
 
 st.title("Soreness")
-result = ui.assessment(athlete_id)
-if not ui.has_log(result):
-    ui.empty_state("Nothing logged yet, so there is no soreness to compare.")
-    ui.honest_line()
-    st.stop()
+result = ui.logged_assessment(athlete_id, "Nothing logged yet, so there is no soreness to compare.")
 
 fit = result.fit
 c1, c2, c3, c4 = st.columns(4)

@@ -13,11 +13,7 @@ athlete_id = athlete.id or 0
 units = ui.units()
 
 st.title("Weeks")
-result = ui.assessment(athlete_id)
-if not ui.has_log(result) or result.weekly.empty:
-    ui.empty_state("Nothing logged yet, so there are no weeks to sum up.")
-    ui.honest_line()
-    st.stop()
+result = ui.logged_assessment(athlete_id, "Nothing logged yet, so there are no weeks to sum up.")
 
 period = (
     st.segmented_control("Show", list(ui.PERIODS), default="12 weeks", key="weeks_period")

@@ -162,6 +162,17 @@ def empty_state(what: str) -> None:
         load_demo_runner()
 
 
+def logged_assessment(athlete_id: int, nothing_yet: str) -> Assessment:
+    """The runner's assessment for today; when nothing is logged yet, show the empty state
+    (``nothing_yet`` first, then where to start) and the honest line, and stop the page."""
+    result = assessment(athlete_id)
+    if not has_log(result):
+        empty_state(nothing_yet)
+        honest_line()
+        st.stop()
+    return result
+
+
 def load_demo_runner() -> None:
     """Store the demo runner (or switch to it if it exists) and rerun."""
     existing = next((a for a in athletes() if a.name == demo.DEMO_NAME), None)
