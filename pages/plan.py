@@ -175,6 +175,7 @@ if s1.button(f"Save to my plan on {views.day(session.date)}", icon=":material/bo
 if (
     good is not None
     and good != session.date
+    and not answer.good_on_day
     and s2.button(f"Save it on {views.day(good)} instead", icon=":material/event_available:")
 ):
     _save(PlannedRun(good, session.type, session.distance_km, session.fast_km, session.strides))

@@ -40,11 +40,19 @@ else:
     )
 
 checkins = int(result.daily["soreness_reported"].notna().sum())
-st.plotly_chart(charts.soreness_chart(result.daily, fit, result.params), key="soreness_chart")
+period = (
+    st.segmented_control("Show", list(ui.PERIODS), default="12 weeks", key="soreness_period")
+    or "12 weeks"
+)
+st.plotly_chart(
+    charts.soreness_chart(ui.within_days(result.daily, period), fit, result.params),
+    key="soreness_chart",
+)
 st.caption(
     "Dots: the soreness you reported (the worse side). Line: what the model predicts from "
     "load above what you are used to, spread over the next 24–72 h. Open circles: your "
-    "sorest days (your top 10 % of check-ins, above your median)."
+    "sorest days (your top 10 % of check-ins, above your median). The fit and the "
+    "table below use every check-in."
 )
 
 st.subheader("What came before the sorest days")
@@ -61,7 +69,8 @@ else:
     st.dataframe(views.before_sorest_table(table), hide_index=True, key="soreness_before")
     st.caption(
         "A session 'comes before' a day when it was on that day or the two days before. "
-        "Compare the two shares: a kind common before your sorest days but not before "
-        "others is one to watch. Counts, not causes."
+        "'× as common' compares the share of your sorest days it came before with the "
+        "share of all your checked-in days: well above 1 is a kind to watch. Counts, not "
+        "causes."
     )
 ui.honest_line()

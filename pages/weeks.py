@@ -19,11 +19,7 @@ period = (
     st.segmented_control("Show", list(ui.PERIODS), default="12 weeks", key="weeks_period")
     or "12 weeks"
 )
-weekly = result.weekly
-days = ui.PERIODS[period]
-if days is not None:
-    weekly = weekly[weekly.index > pd.Timestamp(ui.today()) - pd.Timedelta(days=days)]
-table = views.weeks_table(weekly, units)
+table = views.weeks_table(ui.within_days(result.weekly, period), units)
 risky = int(table["Risky"].sum())
 st.caption(
     f"{len(table)} weeks, {risky} risky (a red day, or {result.params.risky_week_ambers} "
@@ -55,11 +51,8 @@ metric = st.radio(
     horizontal=True,
     key="weeks_heat_metric",
 )
-daily = result.daily
-if days is not None:
-    daily = daily[daily.index > pd.Timestamp(ui.today()) - pd.Timedelta(days=days)]
 st.plotly_chart(
-    charts.calendar_heatmap(daily, metric, units),
+    charts.calendar_heatmap(ui.within_days(result.daily, period), metric, units),
     config={"displayModeBar": False},
     key="weeks_heatmap",
 )

@@ -390,12 +390,20 @@ def recent_days(daily: pd.DataFrame, on: dt.date, params: Params, days: int = 28
     fig.add_hline(
         y=params.ratio_amber,
         line={"dash": "dash", "color": BAND_COLOURS["amber"]},
+        annotation_text=f"amber {params.ratio_amber:g}",
+        annotation_position="top left",
         secondary_y=True,
     )
+    ratios = d["ratio"].to_numpy(float)
+    top = max(float(np.nanmax(ratios, initial=0.0)), params.ratio_amber) * 1.15
     fig.update_layout(**_LAYOUT, height=300)
     fig.update_yaxes(title_text="HEL a day", rangemode="tozero", secondary_y=False)
     fig.update_yaxes(
-        title_text="Load ÷ capacity", rangemode="tozero", secondary_y=True, showgrid=False
+        title_text="Load ÷ capacity",
+        range=[0, top],
+        tickformat=".1f",
+        secondary_y=True,
+        showgrid=False,
     )
     return _grid(fig)
 

@@ -207,6 +207,15 @@ def within(df: pd.DataFrame, period: str) -> pd.DataFrame:
     return df[df["date"] >= start]
 
 
+def within_days(daily: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The rows of a frame indexed by date (days, or weeks by their first day) within
+    ``period`` up to today."""
+    days = PERIODS.get(period)
+    if days is None:
+        return daily
+    return daily[daily.index >= pd.Timestamp(today() - dt.timedelta(days=days - 1))]
+
+
 def recent_runs(athlete_id: int, n: int = 5) -> pd.DataFrame:
     """The athlete's last ``n`` runs for display: date, type, distance in their unit, RPE."""
     u = units()

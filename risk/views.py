@@ -58,10 +58,20 @@ def band_label(band: str) -> str:
     return BAND_LABELS.get(band, band)
 
 
+#: A coloured dot per band, readable without colour too (the label follows it).
+BAND_DOTS: Final[dict[str, str]] = {
+    "none": "⚪",
+    "grey": "⚪",
+    "green": "🟢",
+    "amber": "🟠",
+    "red": "🔴",
+}
+
+
 def band_badge(band: str) -> str:
     """The band as Streamlit markdown: a coloured dot and the label on its colour."""
     colour = BAND_TEXT.get(band, "gray")
-    return f":{colour}[:material/circle:] :{colour}-background[{band_label(band)}]"
+    return f"{BAND_DOTS.get(band, '⚪')} :{colour}-background[{band_label(band)}]"
 
 
 def distance(km: float | None, units: Units, digits: int = 1) -> str:
@@ -303,15 +313,23 @@ def kind_label(kind: str) -> str:
     return vocab.label(vocab.ACTIVITY_TYPES, kind)
 
 
-def before_sorest_table(table: pd.DataFrame) -> pd.DataFrame:
-    """:func:`risk.model.soreness.before_sorest_days` for display (percentages)."""
+def before_sorest_table(table: pd.DataFrame, min_days: int = 2) -> pd.DataFrame:
+    """:func:`risk.model.soreness.before_sorest_days` for display: the kinds that came
+    before at least ``min_days`` sorest days first, most over-represented first."""
+    often = table["sorest_days"].to_numpy(int) >= min_days
+    ordered = pd.concat(
+        [
+            table[often].sort_values(["lift", "sorest_days"], ascending=False),
+            table[~often],
+        ]
+    )
     return pd.DataFrame(
         {
-            "Session kind": [kind_label(k) for k in table["kind"]],
-            "Before sorest days": table["sorest_days"].astype(int).to_numpy(),
-            "Share of sorest days": np.round(table["share_sorest"].to_numpy(float) * 100, 0),
-            "Share of all checked-in days": np.round(table["share_all"].to_numpy(float) * 100, 0),
-            "More common before sore days (×)": np.round(table["lift"].to_numpy(float), 1),
+            "Session kind": [kind_label(k) for k in ordered["kind"]],
+            "× as common before sore days": np.round(ordered["lift"].to_numpy(float), 1),
+            "Sorest days after it": ordered["sorest_days"].astype(int).to_numpy(),
+            "% of sorest days": np.round(ordered["share_sorest"].to_numpy(float) * 100, 0),
+            "% of all days": np.round(ordered["share_all"].to_numpy(float) * 100, 0),
         }
     )
 

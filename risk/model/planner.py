@@ -63,6 +63,8 @@ class PlanAnswer:
     earliest_good_day: dt.date | None
     max_distance_km: float | None
     reasons: list[Reason]
+    #: The session's own day is good: green or amber with no soreness warning.
+    good_on_day: bool = False
     candidates: dict[dt.date, str] = field(default_factory=dict)
     with_session: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     without_session: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
@@ -154,6 +156,12 @@ def plan_session(
         if earliest is None and band in GOOD_BANDS and not sore:
             earliest = day
     max_km = _max_distance(without, day_ts, session, profile, params)
+    on_day = row_at(with_session, session.date)
+    good_on_day = (
+        on_day is not None
+        and verdict.band in GOOD_BANDS
+        and not any(bool(on_day[flag]) for flag in SORENESS_FLAGS)
+    )
     return PlanAnswer(
         session=session,
         band_on_day=verdict.band,
@@ -161,6 +169,7 @@ def plan_session(
         earliest_good_day=earliest,
         max_distance_km=max_km,
         reasons=verdict.reasons,
+        good_on_day=good_on_day,
         candidates=bands,
         with_session=with_session,
         without_session=without,

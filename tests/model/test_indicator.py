@@ -190,6 +190,7 @@ def test_plan_a_usual_session_is_fine() -> None:
         today=today,
     )
     assert answer.band_on_day == "green"
+    assert answer.good_on_day
     assert len(answer.bands_next_two_days) == 2
     assert answer.earliest_good_day == today
     assert set(answer.as_dict()) == set(PLAN_KEYS)
@@ -202,6 +203,7 @@ def test_plan_a_monster_session_says_when_and_how_far() -> None:
     monster = PlannedRun(day(57), "intervals", 40.0, fast_km=20.0)
     answer = plan_session(log, strength, None, PROFILE, monster, today=today)
     assert answer.band_on_day == "red"
+    assert not answer.good_on_day
     assert answer.reasons[0].code == "ratio_red"
     assert answer.earliest_good_day is None  # too big on any day of the week
     km = answer.max_distance_km

@@ -191,13 +191,24 @@ def test_soreness_shows_the_fit_and_the_sessions_before_the_sorest_days(
     assert metrics["Fit r²"] == f"{fit.r2:.2f}"
     assert metrics["Check-ins"] == str(fit.n_checkins)
     assert metrics["Your usual soreness"] == f"{fit.baseline:.1f}"
-    spec = charts_of(at)[0]
+    today = pd.Timestamp(inputs.today())
+    window = result.daily.loc[today - pd.Timedelta(days=83) : today]
+    spec = charts_of(at)[0]  # 12 weeks by default
+    np.testing.assert_allclose(trace(spec, "Predicted")["y"], window["soreness_predicted"])
+    at.segmented_control(key="soreness_period").set_value("All").run()
     known = result.daily[result.daily["day"] >= 0]
+    spec = charts_of(at)[0]
     np.testing.assert_allclose(trace(spec, "Predicted")["y"], known["soreness_predicted"])
     table = at.dataframe[0].value
-    expected = views.before_sorest_table(before_sorest_days(result.daily, log.runs, log.sets))
+    raw = before_sorest_days(result.daily, log.runs, log.sets)
+    expected = views.before_sorest_table(raw)
     assert list(table["Session kind"]) == list(expected["Session kind"])
-    assert list(table["Before sorest days"]) == list(expected["Before sorest days"])
+    assert list(table["Sorest days after it"]) == list(expected["Sorest days after it"])
+    # Kinds seen before two or more sorest days come first, most over-represented first.
+    often = raw[raw["sorest_days"] >= 2]
+    top = often.sort_values("lift", ascending=False).iloc[0]
+    assert table["Session kind"].iloc[0] == views.kind_label(str(top["kind"]))
+    assert table["× as common before sore days"].iloc[0] == round(float(top["lift"]), 1)
 
 
 def _fill_plan(at: AppTest, day: dt.date, kind: str, km: float, fast: float | None) -> AppTest:
@@ -219,7 +230,7 @@ def test_planner_answers_and_saves_a_session_that_shows_on_today(
     log, result = model(app_engine, runner)
     answer = analysis.plan_for_runner(log, PlannedRun(day, "tempo", 30.0, 15.0), today)
     assert answer.band_on_day == "red"  # a monster session
-    assert at.markdown[0].value.startswith("## :red[:material/circle:] :red-background[Red]")
+    assert at.markdown[0].value.startswith("## 🔴 :red-background[Red]")
     row = row_at(answer.with_session, day)
     assert row is not None
     for reason in reasons(row, result.params):
