@@ -126,7 +126,7 @@ m3.metric(
     "load-to-capacity ratio under the amber line",
 )
 st.markdown(
-    "**The days searched:** "
+    "**Days searched, up to the first good one:** "
     + " · ".join(f"{views.day(d)} {views.band_badge(b)}" for d, b in answer.candidates.items())
 )
 st.plotly_chart(charts.plan_chart(answer, today, result.params), key="plan_chart")

@@ -104,7 +104,8 @@ def plan_session(
     Logged entries up to ``today`` count as done; ``planned`` sessions after today count
     as if done (those on the session's own day are replaced by it); other days are rest.
     The earliest good day is searched over ``planner_days`` days from today (from the
-    session's day when that is further out): green or amber with no soreness warning.
+    session's day when that is further out): green or amber with no soreness warning;
+    ``candidates`` holds the band of each day searched, up to that day.
     ``max_distance_km`` is the largest distance (0.1 km steps, fast km scaled with it)
     that keeps the load-to-capacity ratio under ``ratio_amber`` that day; None when no
     distance reaches it.
@@ -153,8 +154,9 @@ def plan_session(
         band = str(row["band"])
         sore = any(bool(row[flag]) for flag in SORENESS_FLAGS)
         bands[day] = band
-        if earliest is None and band in GOOD_BANDS and not sore:
+        if band in GOOD_BANDS and not sore:
             earliest = day
+            break  # the answer to "when?": later days need no projection
     max_km = _max_distance(without, day_ts, session, profile, params)
     on_day = row_at(with_session, session.date)
     good_on_day = (

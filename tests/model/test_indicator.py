@@ -193,6 +193,7 @@ def test_plan_a_usual_session_is_fine() -> None:
     assert answer.good_on_day
     assert len(answer.bands_next_two_days) == 2
     assert answer.earliest_good_day == today
+    assert list(answer.candidates) == [today]  # the search stops at the first good day
     assert set(answer.as_dict()) == set(PLAN_KEYS)
     assert answer.max_distance_km is not None and answer.max_distance_km > 10
 
@@ -206,6 +207,8 @@ def test_plan_a_monster_session_says_when_and_how_far() -> None:
     assert not answer.good_on_day
     assert answer.reasons[0].code == "ratio_red"
     assert answer.earliest_good_day is None  # too big on any day of the week
+    assert list(answer.candidates) == [today + dt.timedelta(days=k) for k in range(7)]
+    assert set(answer.candidates.values()) <= {"amber", "red"}
     km = answer.max_distance_km
     assert km is not None and 0 < km < 40
 
