@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from risk import charts, ui, views, vocab
@@ -139,18 +138,8 @@ st.caption(
 
 def _save(planned: PlannedRun) -> None:
     """Store ``planned`` (and rerun) unless the same session is already planned that day."""
-    mine = ui.frame("planned_session", athlete_id)
-    same = (
-        mine[
-            (mine["date"] == pd.Timestamp(planned.date))
-            & (mine["type"] == planned.type)
-            & ((mine["distance_km"] - planned.distance_km).abs() < 0.005)
-        ]
-        if len(mine)
-        else mine
-    )
     label = views.session_label(planned, units)
-    if len(same):
+    if views.already_planned(ui.frame("planned_session", athlete_id), planned):
         st.info(f"Already in your plan: {label}.")
         return
     values = {

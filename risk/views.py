@@ -179,6 +179,19 @@ def next_speed_session(planned: pd.DataFrame, today: dt.date) -> PlannedRun | No
     return None
 
 
+def already_planned(planned: pd.DataFrame, session: PlannedRun) -> bool:
+    """Whether ``planned`` holds a session of the same type and distance (to 10 m) on the
+    same day."""
+    if planned is None or planned.empty:
+        return False
+    same = (
+        (pd.to_datetime(planned["date"]) == pd.Timestamp(session.date))
+        & (planned["type"] == session.type)
+        & ((planned["distance_km"] - session.distance_km).abs() < 0.01)
+    )
+    return bool(same.any())
+
+
 def session_label(session: PlannedRun, units: Units) -> str:
     """ "Intervals, 10.0 km (4.0 km fast) on Thu 3 Dec"."""
     parts = [vocab.label(vocab.ACTIVITY_TYPES, session.type), distance(session.distance_km, units)]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from risk import advice, views
-from risk.model import DEFAULT, Assessment, describe
+from risk.model import DEFAULT, Assessment, PlannedRun, describe
 from risk.model.daily import cell
 from tests.dashboard.conftest import ON
 from tests.model.helpers import day
@@ -73,6 +73,15 @@ def test_next_speed_session_skips_the_past_and_easy_runs() -> None:
     assert views.next_speed_session(planned.iloc[:2], ON) is None
     assert views.next_speed_session(pd.DataFrame(), ON) is None
     assert views.session_label(found, "mi") == "Easy, 5.0 mi (6 strides) on Tue 10 Mar"
+
+
+def test_already_planned_matches_day_type_and_distance() -> None:
+    planned = _planned((64, "intervals", 10.0, 4.0, None))
+    assert views.already_planned(planned, PlannedRun(day(64), "intervals", 10.004))
+    assert not views.already_planned(planned, PlannedRun(day(64), "intervals", 12.0))
+    assert not views.already_planned(planned, PlannedRun(day(65), "intervals", 10.0))
+    assert not views.already_planned(planned, PlannedRun(day(64), "tempo", 10.0))
+    assert not views.already_planned(pd.DataFrame(), PlannedRun(day(64), "tempo", 10.0))
 
 
 def test_weeks_table_newest_first_in_miles(result: Assessment) -> None:
@@ -176,8 +185,6 @@ def test_what_to_do_follows_the_flags(result: Assessment) -> None:
 
 
 def test_what_to_do_times_the_nordic_around_the_next_speed_session(result: Assessment) -> None:
-    from risk.model import PlannedRun
-
     thursday = PlannedRun(ON + dt.timedelta(days=4), "intervals", 10.0, 4.0)
     tips = advice.what_to_do(
         result.daily, ON, result.params, next_speed=thursday, next_speed_band="green"
