@@ -91,7 +91,7 @@ def main() -> None:
     tp = best(lambda: plan_session(*ten[:3], ten[3], session, today=END), 3)
     print(
         f"plan_session, 10 y: {tp * 1000:7.1f} ms  ({tp / t10:4.1f}× one assess: "
-        "it projects each of the 7 candidate days)"
+        "with and without the session, then each day searched up to the first good one)"
     )
 
 
