@@ -287,20 +287,21 @@ def plan_chart(
     answer: PlanAnswer, today: dt.date, params: Params, days_before: int = 21
 ) -> go.Figure:
     """The projected days around a planned session, with and without it: daily HEL and
-    acute load on top, the load-to-capacity ratio below with the amber and red lines."""
+    acute load on top, the load-to-capacity ratio below with the amber and red lines.
+
+    Built in one go (two stacked axes sharing x) rather than with ``make_subplots`` and
+    ``add_hline``: it is drawn after every planner question, so its cost counts.
+    """
     start = pd.Timestamp(today - dt.timedelta(days=days_before))
     with_s = _known(answer.with_session, start.date())
     without = _known(answer.without_session, start.date())
     x = pd.DatetimeIndex(with_s.index)
     day = pd.Timestamp(answer.session.date)
-    fig = make_subplots(
-        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.55, 0.45]
-    )
     colours = [
         ACUTE_COLOUR if t == day else ("#adb5bd" if t > pd.Timestamp(today) else HEL_COLOUR)
         for t in x
     ]
-    fig.add_trace(
+    traces: list[go.Bar | go.Scatter] = [
         go.Bar(
             x=x,
             y=with_s["hel_run"].to_numpy(float),
@@ -308,52 +309,81 @@ def plan_chart(
             marker_color=colours,
             opacity=0.7,
             hovertemplate="%{y:.1f} HEL<extra>that day</extra>",
-        ),
-        row=1,
-        col=1,
-    )
+        )
+    ]
     for frame, name, dash in (
         (with_s, "with the session", "solid"),
         (without, "without it", "dot"),
     ):
-        fig.add_trace(
+        fx = pd.DatetimeIndex(frame.index)
+        traces.append(
             go.Scatter(
-                x=pd.DatetimeIndex(frame.index),
+                x=fx,
                 y=frame["acute"].to_numpy(float),
                 mode="lines",
                 name=f"Acute load {name}",
                 line={"color": ACUTE_COLOUR, "dash": dash, "width": 2},
                 hovertemplate="%{y:.1f}<extra>acute " + name + "</extra>",
-            ),
-            row=1,
-            col=1,
+            )
         )
-        fig.add_trace(
+        traces.append(
             go.Scatter(
-                x=pd.DatetimeIndex(frame.index),
+                x=fx,
                 y=frame["ratio"].to_numpy(float),
+                xaxis="x2",
+                yaxis="y2",
                 mode="lines",
                 name=f"Load ÷ capacity {name}",
                 line={"color": CHRONIC_COLOUR, "dash": dash, "width": 2},
                 hovertemplate="%{y:.2f}<extra>ratio " + name + "</extra>",
-            ),
-            row=2,
-            col=1,
+            )
         )
+    shapes: list[dict[str, object]] = []
+    notes: list[dict[str, object]] = []
     for level, band in ((params.ratio_amber, "amber"), (params.ratio_red, "red")):
-        fig.add_hline(
-            y=level,
-            line={"dash": "dash", "color": BAND_COLOURS[band]},
-            annotation_text=f"{band} {level:g}",
-            row=2,
-            col=1,
-        )
-    fig.add_vline(x=day, line={"color": ACUTE_COLOUR, "width": 1})
-    fig.add_vline(x=pd.Timestamp(today), line={"color": "#868e96", "dash": "dot", "width": 1})
-    fig.update_layout(**_LAYOUT, height=480, barmode="overlay")
-    fig.update_yaxes(title_text="HEL a day", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="Load ÷ capacity", rangemode="tozero", row=2, col=1)
-    return _grid(fig)
+        line, label = _level(level, band, "y2")
+        shapes.append(line)
+        notes.append(label)
+    marks: tuple[tuple[pd.Timestamp, dict[str, object]], ...] = (
+        (day, {"color": ACUTE_COLOUR, "width": 1}),
+        (pd.Timestamp(today), {"color": "#868e96", "dash": "dot", "width": 1}),
+    )
+    for when, style in marks:
+        shapes.append(
+            {"type": "line", "xref": "x", "x0": when, "x1": when, "yref": "paper",
+             "y0": 0, "y1": 1, "line": style}
+        )  # fmt: skip
+    layout = {
+        **_LAYOUT,
+        "height": 480,
+        "barmode": "overlay",
+        "shapes": shapes,
+        "annotations": notes,
+        "xaxis": {"anchor": "y", "matches": "x2", "showticklabels": False},
+        "xaxis2": {"anchor": "y2"},
+        "yaxis": {"domain": [0.5, 1.0], "title": {"text": "HEL a day"}, "rangemode": "tozero"},
+        "yaxis2": {
+            "domain": [0.0, 0.42],
+            "title": {"text": "Load ÷ capacity"},
+            "rangemode": "tozero",
+        },
+    }
+    return _grid(go.Figure(data=traces, layout=layout))
+
+
+def _level(level: float, band: str, yref: str) -> tuple[dict[str, object], dict[str, object]]:
+    """A dashed horizontal line across the plot at ``level`` on axis ``yref``, and its
+    label at the right end."""
+    line = {
+        "type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": yref, "y0": level,
+        "y1": level, "line": {"dash": "dash", "color": BAND_COLOURS[band]},
+    }  # fmt: skip
+    label = {
+        "xref": "paper", "x": 1, "xanchor": "right", "yref": yref, "y": level,
+        "yanchor": "bottom", "text": f"{band} {level:g}", "showarrow": False,
+        "font": {"size": 11, "color": "#868e96"},
+    }  # fmt: skip
+    return line, label
 
 
 def recent_days(daily: pd.DataFrame, on: dt.date, params: Params, days: int = 28) -> go.Figure:
@@ -364,8 +394,10 @@ def recent_days(daily: pd.DataFrame, on: dt.date, params: Params, days: int = 28
     d = d[(d.index >= start) & (d.index <= pd.Timestamp(on))]
     x = pd.DatetimeIndex(d.index)
     bands = d["band"].to_numpy(object)
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_trace(
+    ratios = d["ratio"].to_numpy(float)
+    top = max(float(np.nanmax(ratios, initial=0.0)), params.ratio_amber) * 1.15
+    line, label = _level(params.ratio_amber, "amber", "y2")
+    traces = [
         go.Bar(
             x=x,
             y=d["hel_run"].to_numpy(float),
@@ -374,38 +406,32 @@ def recent_days(daily: pd.DataFrame, on: dt.date, params: Params, days: int = 28
             customdata=[band_label(b) for b in bands],
             hovertemplate="%{y:.1f} HEL · %{customdata}<extra></extra>",
         ),
-        secondary_y=False,
-    )
-    fig.add_trace(
         go.Scatter(
             x=x,
-            y=d["ratio"].to_numpy(float),
+            y=ratios,
+            yaxis="y2",
             mode="lines+markers",
             name="Load ÷ capacity (right)",
             line={"color": CHRONIC_COLOUR},
             hovertemplate="%{y:.2f}<extra>ratio</extra>",
         ),
-        secondary_y=True,
-    )
-    fig.add_hline(
-        y=params.ratio_amber,
-        line={"dash": "dash", "color": BAND_COLOURS["amber"]},
-        annotation_text=f"amber {params.ratio_amber:g}",
-        annotation_position="top left",
-        secondary_y=True,
-    )
-    ratios = d["ratio"].to_numpy(float)
-    top = max(float(np.nanmax(ratios, initial=0.0)), params.ratio_amber) * 1.15
-    fig.update_layout(**_LAYOUT, height=300)
-    fig.update_yaxes(title_text="HEL a day", rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(
-        title_text="Load ÷ capacity",
-        range=[0, top],
-        tickformat=".1f",
-        secondary_y=True,
-        showgrid=False,
-    )
-    return _grid(fig)
+    ]
+    layout = {
+        **_LAYOUT,
+        "height": 300,
+        "shapes": [line],
+        "annotations": [label],
+        "yaxis": {"title": {"text": "HEL a day"}, "rangemode": "tozero"},
+        "yaxis2": {
+            "title": {"text": "Load ÷ capacity"},
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, top],
+            "tickformat": ".1f",
+            "showgrid": False,
+        },
+    }
+    return _grid(go.Figure(data=traces, layout=layout))
 
 
 def settings_preview(

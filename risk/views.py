@@ -58,20 +58,12 @@ def band_label(band: str) -> str:
     return BAND_LABELS.get(band, band)
 
 
-#: A coloured dot per band, readable without colour too (the label follows it).
-BAND_DOTS: Final[dict[str, str]] = {
-    "none": "⚪",
-    "grey": "⚪",
-    "green": "🟢",
-    "amber": "🟠",
-    "red": "🔴",
-}
-
-
 def band_badge(band: str) -> str:
-    """The band as Streamlit markdown: a coloured dot and the label on its colour."""
+    """The band as Streamlit markdown: a filled dot in its colour, then the label on its
+    colour (readable without colour too). A Material icon, not an emoji: emoji fonts are
+    missing on many Linux machines."""
     colour = BAND_TEXT.get(band, "gray")
-    return f"{BAND_DOTS.get(band, '⚪')} :{colour}-background[{band_label(band)}]"
+    return f":{colour}[:material/fiber_manual_record:] :{colour}-background[{band_label(band)}]"
 
 
 def distance(km: float | None, units: Units, digits: int = 1) -> str:

@@ -230,7 +230,7 @@ def test_planner_answers_and_saves_a_session_that_shows_on_today(
     log, result = model(app_engine, runner)
     answer = analysis.plan_for_runner(log, PlannedRun(day, "tempo", 30.0, 15.0), today)
     assert answer.band_on_day == "red"  # a monster session
-    assert at.markdown[0].value.startswith("## 🔴 :red-background[Red]")
+    assert at.markdown[0].value.startswith(f"## {views.band_badge('red')}")
     row = row_at(answer.with_session, day)
     assert row is not None
     for reason in reasons(row, result.params):
