@@ -15,10 +15,7 @@ st.title("History")
 ui.show_flash()
 st.caption("Edit a cell, then **Save changes**. Tick **Delete** on rows to remove them.")
 
-period = (
-    st.segmented_control("Show", list(ui.PERIODS), default="12 weeks", key="history_period")
-    or "12 weeks"
-)
+period = ui.period_control("history_period")
 
 
 def rows(kind: str) -> pd.DataFrame:

@@ -17,10 +17,7 @@ today = ui.today()
 st.title("Load & strength")
 result = ui.logged_assessment(athlete_id, "Nothing logged yet, so there is no load to chart.")
 
-period = (
-    st.segmented_control("Show", list(ui.PERIODS), default="12 weeks", key="load_period")
-    or "12 weeks"
-)
+period = ui.period_control("load_period")
 days = ui.PERIODS[period]
 start = None if days is None else today - dt.timedelta(days=days - 1)
 sessions = views.day_sessions(

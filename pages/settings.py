@@ -93,7 +93,10 @@ else:
     if not ui.has_log(result):
         st.info("Log some training to preview the settings on your own days.")
     else:
-        preview = analysis.assess_runner(log, today, params=candidate)
+        # Unchanged settings: the cached assessment is the preview.
+        preview = (
+            result if candidate == saved else analysis.assess_runner(log, today, params=candidate)
+        )
         before, after = result.verdict, preview.verdict
         c1, c2 = st.columns(2)
         c1.metric(

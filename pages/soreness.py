@@ -40,10 +40,7 @@ else:
     )
 
 checkins = int(result.daily["soreness_reported"].notna().sum())
-period = (
-    st.segmented_control("Show", list(ui.PERIODS), default="12 weeks", key="soreness_period")
-    or "12 weeks"
-)
+period = ui.period_control("soreness_period")
 st.plotly_chart(
     charts.soreness_chart(ui.within_days(result.daily, period), fit, result.params),
     key="soreness_chart",

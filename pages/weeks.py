@@ -15,10 +15,7 @@ units = ui.units()
 st.title("Weeks")
 result = ui.logged_assessment(athlete_id, "Nothing logged yet, so there are no weeks to sum up.")
 
-period = (
-    st.segmented_control("Show", list(ui.PERIODS), default="12 weeks", key="weeks_period")
-    or "12 weeks"
-)
+period = ui.period_control("weeks_period")
 table = views.weeks_table(ui.within_days(result.weekly, period), units)
 risky = int(table["Risky"].sum())
 st.caption(

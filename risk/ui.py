@@ -198,6 +198,12 @@ def honest_line() -> None:
 PERIODS: dict[str, int | None] = {"4 weeks": 28, "12 weeks": 84, "1 year": 365, "All": None}
 
 
+def period_control(key: str, default: str = "12 weeks") -> str:
+    """The "Show" control of a page: a :data:`PERIODS` label (``default`` until chosen)."""
+    chosen = st.segmented_control("Show", list(PERIODS), default=default, key=key)
+    return chosen or default
+
+
 def within(df: pd.DataFrame, period: str) -> pd.DataFrame:
     """The rows of ``df`` dated within ``period`` (a :data:`PERIODS` label) up to today."""
     days = PERIODS.get(period)
