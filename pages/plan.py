@@ -109,25 +109,33 @@ st.markdown(
     )
     + " (with the session counted)"
 )
-m2, m3 = st.columns(2)
 good = answer.earliest_good_day
-m2.metric(
-    "Earliest good day",
-    f"{views.day(good)}" if good else "none this week",
-    help=f"The first of the next {result.params.planner_days} days that comes out green or "
-    "amber with no soreness warning",
-)
-limit = answer.max_distance_km
-m3.metric(
-    f"Longest under ratio {result.params.ratio_amber:g}",
-    "no limit" if limit is None else views.distance(limit, units),
-    help="The largest distance that day (fast running scaled with it) that keeps the "
-    "load-to-capacity ratio under the amber line",
-)
-st.markdown(
-    "**Days searched, up to the first good one:** "
-    + " · ".join(f"{views.day(d)} {views.band_badge(b)}" for d, b in answer.candidates.items())
-)
+if band == "grey":
+    st.info(
+        f"Your log is too short for a verdict: the colours, the earliest good day and the "
+        f"longest safe distance start once it holds {result.params.warmup_days} days. The "
+        "chart below still shows how the session would add to your load.",
+        icon=":material/hourglass_top:",
+    )
+else:
+    m2, m3 = st.columns(2)
+    m2.metric(
+        "Earliest good day",
+        f"{views.day(good)}" if good else "none this week",
+        help=f"The first of the next {result.params.planner_days} days that comes out green or "
+        "amber with no soreness warning",
+    )
+    limit = answer.max_distance_km
+    m3.metric(
+        f"Longest under ratio {result.params.ratio_amber:g}",
+        "no limit" if limit is None else views.distance(limit, units),
+        help="The largest distance that day (fast running scaled with it) that keeps the "
+        "load-to-capacity ratio under the amber line",
+    )
+    st.markdown(
+        "**Days searched, up to the first good one:** "
+        + " · ".join(f"{views.day(d)} {views.band_badge(b)}" for d, b in answer.candidates.items())
+    )
 st.plotly_chart(charts.plan_chart(answer, today, result.params), key="plan_chart")
 st.caption(
     "Top: each day's hamstring load (orange: the session; grey: planned days) and the "

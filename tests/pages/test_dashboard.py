@@ -360,3 +360,17 @@ def test_warming_up_says_how_long(open_app: Callable[..., AppTest], app_engine: 
     assert "Warming up" in at.markdown[0].value
     assert "Keep logging: 23 more days" in texts(at)
     assert charts_of(at)
+
+
+def test_planner_while_warming_up_says_why_it_has_no_verdict(
+    open_app: Callable[..., AppTest], app_engine: Engine
+) -> None:
+    ana = create_ana(app_engine)
+    writes.add_run(app_engine, ana, {"date": inputs.today(), "type": "easy", "distance_km": 10.0})
+    at = open_app(PAGES["plan"])
+    _fill_plan(at, inputs.today() + dt.timedelta(days=2), "intervals", 10.0, 4.0)
+    assert not at.exception
+    assert "Warming up" in at.markdown[0].value
+    assert "Your log is too short for a verdict" in texts(at)
+    assert not [m for m in at.metric if m.label == "Longest under ratio 1.3"]
+    assert charts_of(at)  # the projected load is still drawn
