@@ -11,6 +11,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from risk.store import open_database, writes
+from risk.store.inputs import TODAY_ENV
+from tests.clock import TODAY
+
+# Pin "today" for everything the tests run, subprocesses included (tests/clock.py).
+os.environ[TODAY_ENV] = TODAY.isoformat()
 
 PG_ENV = "ECCENTRIC_TEST_POSTGRES_URL"
 
@@ -24,13 +29,15 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    clock = f"Today is pinned to {TODAY:%a %d %b %Y} (ECCENTRIC_TEST_TODAY moves it)"
     if os.environ.get(PG_ENV):
-        return f"PostgreSQL store tests: on ({PG_ENV} is set)"
-    return (
+        return [clock, f"PostgreSQL store tests: on ({PG_ENV} is set)"]
+    return [
+        clock,
         f"PostgreSQL store tests: skipped; set {PG_ENV}="
-        "postgresql+psycopg://postgres@127.0.0.1:5432/test to run them"
-    )
+        "postgresql+psycopg://postgres@127.0.0.1:5432/test to run them",
+    ]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Self, TypeVar
 
@@ -36,8 +37,21 @@ class InvalidEntry(ValueError):
         super().__init__("; ".join(messages))
 
 
+#: Set to a date (YYYY-MM-DD) to pin "today" for the app, the CLI and the demo: tests pin
+#: it so they pass on any calendar day, and a demo or screenshot can be reproduced.
+TODAY_ENV = "ECCENTRIC_TODAY"
+
+
 def today() -> dt.date:
-    """The runner's local calendar date (one place, so tests can pin it)."""
+    """The runner's local calendar date, or the date pinned by ``ECCENTRIC_TODAY``."""
+    pinned = os.environ.get(TODAY_ENV, "").strip()
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise ValueError(
+                f"{TODAY_ENV} must be a date like 2026-11-29 (got {pinned!r})"
+            ) from None
     return dt.date.today()  # noqa: DTZ011 - the runner's local calendar is what we want
 
 

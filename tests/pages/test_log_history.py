@@ -11,10 +11,9 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from risk.store import queries, writes
+from tests.clock import TODAY
 
 from .conftest import button, texts
-
-TODAY = dt.date.today()
 
 
 def _history_table(at: AppTest, index: int = 0) -> pd.DataFrame:

@@ -13,8 +13,9 @@ from sqlalchemy.engine import Engine
 
 from risk.store import StoreError, open_database, writes
 from risk.store.export import EXPORT_TABLES, backup_sqlite, export_csv, neutralise
+from tests.clock import TODAY
 
-DAY = dt.date.today() - dt.timedelta(days=1)
+DAY = TODAY - dt.timedelta(days=1)
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from risk.store import InvalidEntry, queries, writes
+from tests.clock import TODAY
 
-DAY = dt.date.today() - dt.timedelta(days=2)
+DAY = TODAY - dt.timedelta(days=2)
 
 
 def test_a_run_comes_back_with_every_field(engine: Engine, runner: int) -> None:

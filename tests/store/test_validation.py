@@ -13,8 +13,8 @@ from sqlmodel import SQLModel
 
 from risk.store import InvalidEntry, writes
 from risk.store.inputs import RunIn, validate
+from tests.clock import TODAY
 
-TODAY = dt.date.today()
 DAY = TODAY - dt.timedelta(days=3)
 RUN = {"date": DAY, "type": "easy", "distance_km": 8.0}
 SESSION: dict[str, Any] = {"date": DAY, "exercises": [{"exercise": "nordic", "sets": 3, "reps": 5}]}
