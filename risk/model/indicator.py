@@ -19,10 +19,14 @@ import pandas as pd
 from risk.model.params import DEFAULT, Params
 from risk.vocab import Units, km_to
 
-BANDS: Final[tuple[str, ...]] = ("grey", "green", "amber", "red")
+#: Bands from least to most worrying. ``rebuilding`` is the honest state after a long
+#: break: the ratios of tiny loads say nothing, so the colour speaks to the situation.
+BANDS: Final[tuple[str, ...]] = ("grey", "rebuilding", "green", "amber", "red")
 Kind = Literal["ratio", "warning", "note", "status"]
 
 #: Flag columns of the daily frame, in the order reasons are listed, with their kind.
+#: A warning fires at one of three levels (:data:`LEVELS`); a small one alone is shown as
+#: a note and leaves the colour as it is.
 FLAGS: Final[dict[str, Kind]] = {
     "ratio_red": "ratio",
     "ratio_amber": "ratio",
@@ -37,7 +41,14 @@ FLAGS: Final[dict[str, Kind]] = {
 WARNINGS: Final = tuple(k for k, v in FLAGS.items() if v == "warning")
 NOTES: Final = tuple(k for k, v in FLAGS.items() if v == "note")
 SORENESS_FLAGS: Final = ("sore_reported", "sore_above_median", "sore_predicted")
+LOAD_WARNINGS: Final = ("hel_rise", "fast_spike")
 MEDIAN_MIN_CHECKINS: Final = 7
+#: Warning levels: 0 none, 1 small (a note alone), 2 large (amber alone), 3 severe (red).
+SMALL, LARGE, SEVERE = 1, 2, 3
+LEVEL_NAMES: Final = {SMALL: "small", LARGE: "large", SEVERE: "severe"}
+#: Relative tolerance of every comparison: a tie is not a rise (floating-point sums of
+#: equal weeks differ in the 15th digit).
+TIE: Final = 1e-9
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,177 @@ def _shift(values: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
+def _weeks_before(week_sums: np.ndarray, weeks: int) -> np.ndarray:
+    """The ``weeks`` 7-day sums before each day's own 7 days, one column per week back."""
+    if not len(week_sums):
+        return np.empty((0, weeks))
+    return np.column_stack([_shift(week_sums, 7 * k) for k in range(1, weeks + 1)])
+
+
+def _level(z: np.ndarray, params: Params) -> np.ndarray:
+    """Warning level of a score z = excess / allowance: > 1 small, ≥ large, ≥ severe."""
+    with np.errstate(invalid="ignore"):
+        return np.select(
+            [
+                z >= params.warn_severe - TIE,
+                z >= params.warn_large - TIE,
+                z > 1.0 + TIE,
+            ],
+            [SEVERE, LARGE, SMALL],
+            default=0,
+        ).astype(np.int8)
+
+
+def strength_scale(capacity: np.ndarray, params: Params = DEFAULT) -> np.ndarray:
+    """How much more of a jump in load the runner's hamstrings take: 1 + s · (Cap − 1).
+
+    Our adaptation of the evidence that eccentric strength work roughly halves
+    hamstring strains (van Dyk et al. 2019, RR 0.49) and that stronger hamstrings
+    tolerate more (Opar et al. 2015): the allowance of every load warning grows with
+    capacity, so the same spike can be red without strength work and amber with it.
+    """
+    cap = np.nan_to_num(np.asarray(capacity, dtype=float), nan=1.0)
+    return np.maximum(1.0 + params.warn_strength_scale * (cap - 1.0), 0.5)
+
+
+def hel_rise(
+    hel_run: np.ndarray, scale: np.ndarray, params: Params = DEFAULT
+) -> dict[str, np.ndarray]:
+    """The 7-day hamstring load against the usual week: values and warning level.
+
+    The reference is the higher of the 7 days before and the runner's usual week (the
+    median of the four 7-day blocks before), so a normal week after an easy one is no
+    rise. A rise warns when it is more than ``hel_rise`` × the strength scale and at
+    least ``hel_rise_min`` HEL: weekly increases above 30 % go with more running injuries
+    in novice runners (Nielsen et al. 2014); the reference week and the floor are ours.
+    """
+    hel7 = _rolling_sum(hel_run, 7)
+    prev7 = _shift(hel7, 7)
+    blocks = _weeks_before(hel7, 4)
+    usual = np.full(len(hel7), np.nan)
+    enough = (~np.isnan(blocks)).sum(axis=1) >= 2
+    usual[enough] = np.nanmedian(blocks[enough], axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        reference = np.fmax(prev7, usual)
+        rise = np.where(reference > 0, hel7 / reference - 1.0, np.nan)
+        allowance = params.hel_rise * scale
+        z = np.where(hel7 - reference >= params.hel_rise_min, rise / allowance, 0.0)
+    return {
+        "hel_7d": hel7,
+        "hel_prev_7d": prev7,
+        "hel_usual_7d": reference,
+        "hel_rise_pct": rise * 100.0,
+        "hel_rise_allowed_pct": allowance * 100.0,
+        "hel_rise_level": _level(z, params),
+    }
+
+
+def fast_spike(
+    fast_km: np.ndarray, scale: np.ndarray, params: Params = DEFAULT
+) -> dict[str, np.ndarray]:
+    """Fast km of the last 7 days against the weeks before: values and warning level.
+
+    Spikes in high-speed running relative to what an athlete is used to go with
+    hamstring strains (Duhig et al. 2016). The usual is the mean of the ``fast_weeks``
+    7-day blocks before (``fast_min_weeks`` needed); the allowance above it is the largest
+    of ``fast_sd`` SDs, ``fast_min_km`` and ``fast_rel`` × the usual (floors: ours, so that
+    a steady runner's SD of 0.1 km or a first set of strides is no spike), times the
+    strength scale.
+    """
+    n = len(fast_km)
+    fast7 = _rolling_sum(fast_km, 7)
+    blocks = _weeks_before(fast7, params.fast_weeks)
+    weeks_known = (~np.isnan(blocks)).sum(axis=1) if n else np.zeros(0, int)
+    enough = weeks_known >= params.fast_min_weeks
+    filled = np.where(enough[:, None], blocks, 0.0) if n else blocks
+    with np.errstate(invalid="ignore", divide="ignore"):
+        usual = np.where(enough, np.nanmean(filled, axis=1), np.nan) if n else np.zeros(0)
+        sd = np.where(enough, np.nanstd(filled, axis=1, ddof=1), np.nan) if n else np.zeros(0)
+        allowance = (
+            np.fmax.reduce(
+                [params.fast_sd * sd, np.full(n, params.fast_min_km), params.fast_rel * usual]
+            )
+            * scale
+            if n
+            else np.zeros(0)
+        )
+        z = np.where(fast7 > 0, (fast7 - usual) / allowance, 0.0)
+    return {
+        "fast_7d": fast7,
+        "fast_usual": usual,
+        "fast_usual_sd": sd,
+        "fast_allowed": usual + allowance,
+        "fast_spike_level": _level(z, params),
+    }
+
+
+def soreness_levels(
+    reported: np.ndarray, predicted: np.ndarray, params: Params = DEFAULT
+) -> dict[str, np.ndarray]:
+    """Warning levels of reported and predicted hamstring soreness (0–10 scales).
+
+    Reported soreness at ``sore_reported`` is small, at ``sore_large`` large and at
+    ``sore_severe`` severe; ``sore_above_median`` above the runner's own median (once
+    ``MEDIAN_MIN_CHECKINS`` check-ins exist) is small and twice that large; predicted
+    soreness at ``sore_predicted`` is small and at ``sore_large`` large. Thresholds ours.
+    """
+    series = pd.Series(reported)
+    counted = series.notna().cumsum().to_numpy()
+    median = series.expanding().median().ffill().to_numpy(float)
+    median = np.where(counted >= MEDIAN_MIN_CHECKINS, median, np.nan)
+    with np.errstate(invalid="ignore"):
+        rep = np.select(
+            [
+                reported >= params.sore_severe - TIE,
+                reported >= params.sore_large - TIE,
+                reported >= params.sore_reported - TIE,
+            ],
+            [SEVERE, LARGE, SMALL],
+            default=0,
+        )
+        above = reported - median
+        above_level = np.select(
+            [above >= 2 * params.sore_above_median - TIE, above >= params.sore_above_median - TIE],
+            [LARGE, SMALL],
+            default=0,
+        )
+        above_level = np.where(rep > 0, 0, above_level)  # one reason for one check-in
+        pred = np.select(
+            [predicted >= params.sore_large - TIE, predicted >= params.sore_predicted - TIE],
+            [LARGE, SMALL],
+            default=0,
+        )
+    return {
+        "soreness_median": median,
+        "sore_reported_level": rep.astype(np.int8),
+        "sore_above_median_level": above_level.astype(np.int8),
+        "sore_predicted_level": pred.astype(np.int8),
+    }
+
+
+def rebuilding(
+    runs_per_day: np.ndarray, known: np.ndarray, params: Params = DEFAULT
+) -> tuple[np.ndarray, np.ndarray]:
+    """Days in the first ``rebuild_days`` after a break of ``rebuild_gap_days`` or more
+    without running, and the length of that break (days; NaN elsewhere).
+
+    After a long break the chronic load has all but vanished and any ratio of it is a
+    ratio of tiny numbers (Impellizzeri et al. 2020): the band says "rebuilding" instead.
+    """
+    n = len(runs_per_day)
+    ran = np.nan_to_num(runs_per_day) > 0
+    run_pos = np.flatnonzero(ran)
+    gap_len = np.full(n, np.nan)
+    if len(run_pos) > 1:
+        gaps = np.diff(run_pos) - 1
+        long = gaps >= params.rebuild_gap_days
+        starts, lengths = run_pos[1:][long], gaps[long]
+        for start, length in zip(starts, lengths, strict=True):
+            stop = min(start + params.rebuild_days, n)
+            gap_len[start:stop] = length
+    return ~np.isnan(gap_len) & known, gap_len
+
+
 def indicate(
     cols: dict[str, np.ndarray],
     days: pd.DatetimeIndex,
@@ -78,48 +260,32 @@ def indicate(
     set_idx: np.ndarray | None = None,
     params: Params = DEFAULT,
 ) -> dict[str, np.ndarray]:
-    """Flag columns, ``band`` and ``reasons`` for the daily columns ``cols``.
+    """Flag columns, warning levels, ``band`` and ``reasons`` for the daily columns ``cols``.
 
-    Also returns the values the reasons quote: ``hel_7d``, ``hel_prev_7d``,
-    ``hel_rise_pct``, ``fast_7d``, ``fast_usual``, ``fast_usual_sd``,
-    ``soreness_median``, ``days_since_strength`` and ``warming_up``. ``set_idx`` is the
-    calendar position of each strength row (computed from the dates when not given).
+    Rules (DESIGN.md "Indicator", revised): grey while warming up; the load-to-capacity
+    ratio raises the band only when the acute load is at least ``ratio_min_acute``;
+    each warning has a level (:func:`hel_rise`, :func:`fast_spike`,
+    :func:`soreness_levels`); a small warning alone is a note. Amber: the ratio at
+    ``ratio_amber``, a large warning, or two warnings. Red: the ratio at ``ratio_red``,
+    a severe warning, the ratio at amber with any warning, a large warning with another,
+    or three warnings. "rebuilding" replaces green after a long break (:func:`rebuilding`).
+    Also returns the values the reasons quote. ``set_idx`` is the calendar position of
+    each strength row (computed from the dates when not given).
     """
     n = len(days)
     day = cols["day"]
     known = day >= 0
     ratio, acwr = cols["ratio"], cols["acwr"]
-    out: dict[str, np.ndarray] = {}
-
-    # Rolling 7-day HEL against the 7 days before (Nielsen et al. 2014).
-    hel7 = _rolling_sum(cols["hel_run"], 7)
-    prev7 = _shift(hel7, 7)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rise = np.where(prev7 > 0, hel7 / prev7 - 1.0, np.nan)
-    out["hel_7d"], out["hel_prev_7d"], out["hel_rise_pct"] = hel7, prev7, rise * 100.0
-
-    # Fast km of the last 7 days against the weeks before (Duhig et al. 2016).
-    fast7 = _rolling_sum(cols["fast_km"], 7)
-    blocks = (
-        np.column_stack([_shift(fast7, 7 * k) for k in range(1, params.fast_weeks + 1)])
-        if n
-        else np.empty((0, params.fast_weeks))
-    )
-    weeks_known = (~np.isnan(blocks)).sum(axis=1)
-    enough = weeks_known >= params.fast_min_weeks
-    filled = np.where(enough[:, None], blocks, 0.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        usual = np.where(enough, np.nanmean(filled, axis=1), np.nan)
-        sd = np.where(enough, np.nanstd(filled, axis=1, ddof=1), np.nan)
-    out["fast_7d"], out["fast_usual"], out["fast_usual_sd"] = fast7, usual, sd
-
-    rep = cols["soreness_reported"]
-    reported = pd.Series(rep)
-    counted = reported.notna().cumsum().to_numpy()
-    median = reported.expanding().median().ffill().to_numpy(float)
-    median = np.where(counted >= MEDIAN_MIN_CHECKINS, median, np.nan)
-    out["soreness_median"] = median
-    pred = cols["soreness_predicted"]
+    capacity = cols.get("capacity", np.ones(n))
+    acute = cols.get("acute", np.full(n, np.inf))
+    scale = strength_scale(capacity, params)
+    out: dict[str, np.ndarray] = {"warn_scale": scale}
+    out.update(hel_rise(cols["hel_run"], scale, params))
+    out.update(fast_spike(cols["fast_km"], scale, params))
+    out.update(soreness_levels(cols["soreness_reported"], cols["soreness_predicted"], params))
+    runs_per_day = cols.get("runs", np.where(np.nan_to_num(cols["hel_run"]) > 0, 1.0, 0.0))
+    rebuild, gap = rebuilding(runs_per_day, known, params)
+    out["rebuilding"], out["break_days"] = rebuild, gap
 
     if set_idx is None:
         first_day = days[0].to_datetime64().astype("datetime64[D]") if n else None
@@ -140,31 +306,40 @@ def indicate(
     out["days_since_strength"] = np.where(known & ~np.isnan(last), since, np.nan)
 
     with np.errstate(invalid="ignore"):
+        judged = (acute >= params.ratio_min_acute - TIE) & ~rebuild
         flags = {
-            "ratio_red": ratio >= params.ratio_red,
-            "ratio_amber": (ratio >= params.ratio_amber) & (ratio < params.ratio_red),
-            "hel_rise": rise > params.hel_rise,
-            "fast_spike": (fast7 > 0) & (fast7 > usual + params.fast_sd * sd),
-            "sore_reported": rep >= params.sore_reported,
-            "sore_above_median": (rep - median >= params.sore_above_median)
-            & ~(rep >= params.sore_reported),
-            "sore_predicted": pred >= params.sore_predicted,
+            "ratio_red": judged & (ratio >= params.ratio_red - TIE),
+            "ratio_amber": judged
+            & (ratio >= params.ratio_amber - TIE)
+            & ~(ratio >= params.ratio_red - TIE),
             "no_strength": since >= params.no_strength_days,
-            "ratio_low": acwr < params.ratio_low,
+            "ratio_low": acwr < params.ratio_low - TIE,
         }
+    levels = {code: out[f"{code}_level"] * known for code in WARNINGS}
+    for code in WARNINGS:
+        out[f"{code}_level"] = levels[code].astype(np.int8)
+        out[code] = levels[code] > 0
     for code, values in flags.items():
         out[code] = np.asarray(values, dtype=bool) & known
 
-    warning = np.zeros(n, dtype=bool)
-    for code in WARNINGS:
-        warning |= out[code]
-    note = out["no_strength"] | out["ratio_low"]
+    stacked = np.vstack([levels[c] for c in WARNINGS]) if n else np.zeros((len(WARNINGS), 0))
+    count = (stacked > 0).sum(axis=0)
+    large = (stacked >= LARGE).sum(axis=0)
+    severe = (stacked >= SEVERE).any(axis=0)
     high = out["ratio_amber"] | out["ratio_red"]
+    red = (
+        out["ratio_red"]
+        | severe
+        | (high & (count > 0))
+        | ((large >= 1) & (count >= 2))
+        | (count >= 3)
+    )
+    amber = high | (large >= 1) | (count >= 2)
     warming = known & (day < params.warmup_days)
     out["warming_up"] = warming
     out["band"] = np.select(
-        [~known, warming, out["ratio_red"] | (high & (warning | note)), high | warning],
-        ["none", "grey", "red", "amber"],
+        [~known, warming, red, amber, out["rebuilding"]],
+        ["none", "grey", "red", "amber", "rebuilding"],
         default="green",
     ).astype(object)
     # Reason codes per day, built once per distinct combination of flags.

@@ -15,6 +15,9 @@ from typing import Any, Final
 
 OURS: Final = "our default, tunable"
 
+#: Settings an earlier version had: a runner's saved value is passed over, not refused.
+RETIRED: Final = frozenset({"protection_cap"})
+
 
 class InvalidParams(ValueError):
     """Overrides that cannot be used; ``messages`` says what is wrong with each."""
@@ -104,12 +107,11 @@ class Params:
     )
     dose_target: float = _p(
         20.0,
-        "Nordic-equivalent reps a week that count as a full dose",
+        "Nordic-equivalent reps a week that give half the protection",
         "Presland et al. 2018",
         5.0,
         200.0,
     )
-    protection_cap: float = _p(1.5, "Cap on weekly dose / target", OURS, 1.0, 5.0)
     e1rm_max_reps: int = _p(
         10, "Most reps a set may have to give an Epley e1RM", "Epley 1985", 1, 20, integer=True
     )
@@ -134,9 +136,9 @@ class Params:
     )
     trend_weeks: int = _p(8, "Weeks of the strength trend slope", OURS, 2, 26, integer=True)
     cap_protection_weight: float = _p(0.5, "Capacity gained from a full strength dose", OURS, 0, 2)
-    cap_si_weight: float = _p(0.5, "Capacity gained per unit of strength index", OURS, 0.0, 2.0)
+    cap_si_weight: float = _p(0.25, "Capacity gained per unit of strength index", OURS, 0.0, 2.0)
     cap_min: float = _p(0.7, "Lowest capacity", OURS, 0.1, 1.0)
-    cap_max: float = _p(1.5, "Highest capacity", OURS, 1.0, 5.0)
+    cap_max: float = _p(1.6, "Highest capacity", OURS, 1.0, 5.0)
 
     # Soreness.
     excess_factor: float = _p(
@@ -168,11 +170,52 @@ class Params:
     ratio_low: float = _p(
         0.8, "Ratio below which a note says the load is well below usual", "Gabbett 2016", 0, 1
     )
+    ratio_min_acute: float = _p(
+        3.0,
+        "Acute load (HEL a day) below which the ratio cannot raise the band",
+        "ratios of small numbers mislead (Impellizzeri et al. 2020); value " + OURS,
+        0.0,
+        30.0,
+    )
+    warn_large: float = _p(
+        2.0,
+        "A warning this many times its allowance is large (amber on its own)",
+        OURS,
+        1.0,
+        10.0,
+    )
+    warn_severe: float = _p(
+        2.5,
+        "A warning this many times its allowance is severe (red on its own)",
+        OURS,
+        1.0,
+        20.0,
+    )
+    warn_strength_scale: float = _p(
+        1.0,
+        "How much capacity widens the load warnings' allowances: 1 + s · (capacity − 1)",
+        "van Dyk et al. 2019 (Nordics halve strains); scale " + OURS,
+        0.0,
+        5.0,
+    )
     hel_rise: float = _p(
-        0.30, "Rise of 7-day load on the 7 days before that warns", "Nielsen et al. 2014", 0.05, 3
+        0.30,
+        "Rise of 7-day load on the usual week that warns (small)",
+        "Nielsen et al. 2014",
+        0.05,
+        3,
+    )
+    hel_rise_min: float = _p(
+        10.0, "Smallest rise of 7-day load (HEL) that can warn", OURS, 0.0, 100.0
     )
     fast_sd: float = _p(
         1.0, "SDs above the 8-week mean of weekly fast km that warn", "Duhig et al. 2016", 0, 4
+    )
+    fast_min_km: float = _p(
+        1.0, "Smallest rise of weekly fast km over the usual that can warn (km)", OURS, 0.0, 20.0
+    )
+    fast_rel: float = _p(
+        0.25, "Rise of weekly fast km, as a share of the usual, that can warn", OURS, 0.0, 5.0
     )
     fast_weeks: int = _p(
         8, "Weeks of fast-km history compared against", "Duhig et al. 2016", 4, 26, integer=True
@@ -180,20 +223,44 @@ class Params:
     fast_min_weeks: int = _p(
         4, "Weeks of history before the fast-km warning applies", OURS, 2, 26, integer=True
     )
-    sore_reported: float = _p(4.0, "Reported soreness that warns (0–10)", OURS, 1.0, 10.0)
+    sore_reported: float = _p(4.0, "Reported soreness that warns (small, 0–10)", OURS, 1.0, 10.0)
+    sore_large: float = _p(
+        6.0, "Reported or predicted soreness that is a large warning (0–10)", OURS, 1.0, 10.0
+    )
+    sore_severe: float = _p(
+        8.0, "Reported soreness that is severe (red; see a clinician)", OURS, 1.0, 10.0
+    )
     sore_above_median: float = _p(
         2.0, "Reported soreness this far above your own median warns", OURS, 0.5, 10.0
     )
-    sore_predicted: float = _p(4.0, "Predicted soreness that warns (0–10)", OURS, 1.0, 10.0)
+    sore_predicted: float = _p(4.0, "Predicted soreness that warns (small, 0–10)", OURS, 1.0, 10.0)
     no_strength_days: int = _p(
         14, "Days without an eccentric session before a note", OURS, 3, 90, integer=True
     )
     risky_week_ambers: int = _p(
         3, "Amber days that make a week risky (one red day does)", OURS, 1, 7, integer=True
     )
+    rebuild_gap_days: int = _p(
+        28,
+        "Days without running after which the return is 'rebuilding'",
+        OURS,
+        7,
+        365,
+        integer=True,
+    )
+    rebuild_days: int = _p(
+        42, "Days a return after a long break stays 'rebuilding'", OURS, 7, 180, integer=True
+    )
 
     # Planner and speed.
     planner_days: int = _p(7, "Days the planner searches for a good day", OURS, 1, 28, integer=True)
+    planner_margin: float = _p(
+        0.1,
+        "How much more than your longest session of a kind the planner may offer",
+        "10 % a week (a cautious step; Buist et al. 2008 found no harm in it); " + OURS,
+        0.0,
+        1.0,
+    )
     vmax_per_v5k: float = _p(
         1.75, "Max sprint speed as a multiple of 5 km race speed", OURS, 1.2, 2.5
     )
@@ -222,6 +289,8 @@ class Params:
         problems: list[str] = []
         clean: dict[str, Any] = {}
         for name, value in overrides.items():
+            if name in RETIRED:
+                continue
             spec = _BY_NAME.get(str(name))
             if spec is None:
                 problems.append(f"Unknown model setting {name!r}")
@@ -280,7 +349,7 @@ GROUPS: Final[dict[str, tuple[str, ...]]] = {
     "Strength and capacity": tuple(
         f.name
         for f in _FIELDS
-        if f.name.startswith(("w_", "assisted", "dose_", "protection", "e1rm", "si_", "cap_"))
+        if f.name.startswith(("w_", "assisted", "dose_", "e1rm", "si_", "cap_"))
         or f.name == "trend_weeks"
     ),
     "Soreness": (
@@ -295,17 +364,28 @@ GROUPS: Final[dict[str, tuple[str, ...]]] = {
         "ratio_amber",
         "ratio_red",
         "ratio_low",
+        "ratio_min_acute",
+        "warn_large",
+        "warn_severe",
+        "warn_strength_scale",
         "hel_rise",
+        "hel_rise_min",
         "fast_sd",
+        "fast_min_km",
+        "fast_rel",
         "fast_weeks",
         "fast_min_weeks",
         "sore_reported",
+        "sore_large",
+        "sore_severe",
         "sore_above_median",
         "sore_predicted",
         "no_strength_days",
         "risky_week_ambers",
+        "rebuild_gap_days",
+        "rebuild_days",
     ),
-    "Planner and speed": ("planner_days", "vmax_per_v5k"),
+    "Planner and speed": ("planner_days", "planner_margin", "vmax_per_v5k"),
 }
 
 
@@ -367,6 +447,12 @@ def _check(params: Params) -> list[str]:
         problems.append("chronic_days must be longer than acute_days")
     if params.fast_min_weeks > params.fast_weeks:
         problems.append("fast_min_weeks must not exceed fast_weeks")
+    if params.warn_severe < params.warn_large:
+        problems.append("warn_severe must not be below warn_large")
+    if not params.sore_reported <= params.sore_large <= params.sore_severe:
+        problems.append("sore_reported ≤ sore_large ≤ sore_severe must hold")
+    if params.sore_predicted > params.sore_large:
+        problems.append("sore_predicted must not be above sore_large")
     return problems
 
 

@@ -1,25 +1,27 @@
 """The speed-session planner: "is Thursday's interval session wise? If not, when?"
 
-DESIGN.md, "Planner": project the series with the plan (days between today and then as
-logged or planned, else rest) and report the band on the day and the two after, the
-earliest good day, and the largest distance of the session that keeps L under the
-amber threshold on its day.
+DESIGN.md, "Planner" (revised): project the series with the plan (days between today and
+then as logged or planned, else rest) and report the band on the day and the two after.
+Only green is a good day; the search runs from the planned day forward, never before it
+nor before today. When the day is not green, the answer says what would make it green in
+the terms of the rule that binds (fast km, distance), and never offers more than the
+runner has done of that kind plus ``planner_margin``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from risk.model.assess import verdict_for
-from risk.model.daily import Profile, cell, daily_frame, row_at
-from risk.model.indicator import SORENESS_FLAGS, Reason
-from risk.model.load import hamstring_load
+from risk.model.daily import Profile, daily_frame, row_at
+from risk.model.indicator import WARNINGS, Reason
 from risk.model.params import DEFAULT, Params
 
 #: Keys of the planner's answer as the CLI's ``plan --json`` prints it.
@@ -30,7 +32,11 @@ PLAN_KEYS = (
     "max_distance_km",
     "reasons",
 )
-GOOD_BANDS = ("green", "amber")
+#: Only green is a good day for a speed session (DESIGN.md "Planner", revised).
+GOOD_BANDS = ("green",)
+ALARM_BANDS = ("amber", "red")
+#: Bisection steps when solving for the largest green session (2^-12 of its size).
+_STEPS = 12
 
 
 @dataclass(frozen=True)
@@ -63,8 +69,17 @@ class PlanAnswer:
     earliest_good_day: dt.date | None
     max_distance_km: float | None
     reasons: list[Reason]
-    #: The session's own day is good: green or amber with no soreness warning.
+    #: The session's own day is good: green, and neither day after amber or red.
     good_on_day: bool = False
+    #: Most fast km that would make the day good at the same distance (None: not the
+    #: binding rule, or no fast km planned).
+    max_fast_km: float | None = None
+    #: The rules that keep the day from green, by code (``ratio_amber``, ``fast_spike``…).
+    binding: tuple[str, ...] = ()
+    #: The longest session of this kind in the log and the most fast km of any session:
+    #: limits never exceed them by more than ``planner_margin``.
+    largest_done_km: float | None = None
+    most_fast_done_km: float | None = None
     candidates: dict[dt.date, str] = field(default_factory=dict)
     with_session: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     without_session: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
@@ -99,16 +114,18 @@ def plan_session(
     today: dt.date,
     planned: pd.DataFrame | None = None,
 ) -> PlanAnswer:
-    """Judge ``session`` on its day and the two after, and find a better day if needed.
+    """Judge ``session`` on its day and the two after, and find a better day or size.
 
     Logged entries up to ``today`` count as done; ``planned`` sessions after today count
     as if done (those on the session's own day are replaced by it); other days are rest.
-    The earliest good day is searched over ``planner_days`` days from today (from the
-    session's day when that is further out): green or amber with no soreness warning;
-    ``candidates`` holds the band of each day searched, up to that day.
-    ``max_distance_km`` is the largest distance (0.1 km steps, fast km scaled with it)
-    that keeps the load-to-capacity ratio under ``ratio_amber`` that day; None when no
-    distance reaches it.
+    A day is good when its band with the session is green and neither day after is amber
+    or red. The earliest good day is searched over ``planner_days`` days from the later
+    of the session's day and today; ``candidates`` holds the band of each day searched,
+    up to the first good one. When the day is not good, ``max_distance_km`` is the
+    longest session (fast km scaled along, 0.1 km steps) and ``max_fast_km`` the most
+    fast km at the planned distance that would make it good, each capped at what the
+    runner has done (:func:`largest_done`) plus ``planner_margin``; None when the session
+    is good as it is, or when no size helps (e.g. a soreness warning).
     """
     runs_now = _until(runs, today)
     future = _future(planned, today, session.date)
@@ -117,53 +134,60 @@ def plan_session(
         if (len(runs_now) or len(future))
         else runs_now
     )
-    window_start = (
-        today
-        if session.date <= today + dt.timedelta(days=params.planner_days - 1)
-        else session.date
-    )
+    window_start = max(session.date, today)
     candidates = [window_start + dt.timedelta(days=i) for i in range(params.planner_days)]
     end = max(session.date, candidates[-1]) + dt.timedelta(days=2)
     sets_now, checks_now = _until(sets, today), _until(checkins, today)
 
-    def project(day: dt.date | None) -> pd.DataFrame:
-        extra = [] if day is None else [session.row(day)]
-        frame = (
-            pd.concat([base_runs, _frame(extra, list(base_runs.columns))], ignore_index=True)
-            if extra
-            else base_runs
-        )
+    def project(trial: PlannedRun | None) -> pd.DataFrame:
+        if trial is None:
+            frame = base_runs
+        else:
+            extra = _frame([trial.row()], list(base_runs.columns))
+            frame = pd.concat([base_runs, extra], ignore_index=True)
         daily, _ = daily_frame(
             frame, sets_now, checks_now, profile, params, end=end, fit_until=today
         )
         return daily
 
-    with_session = project(session.date)
+    def good(daily: pd.DataFrame, day: dt.date) -> bool:
+        band = verdict_for(daily, day, params).band
+        after = [verdict_for(daily, day + dt.timedelta(days=k), params).band for k in (1, 2)]
+        return band in GOOD_BANDS and not any(b in ALARM_BANDS for b in after)
+
+    with_session = project(session)
     without = project(None)
-    day_ts = pd.Timestamp(session.date)
     verdict = verdict_for(with_session, session.date, params)
     next_two = [
         verdict_for(with_session, session.date + dt.timedelta(days=k), params).band for k in (1, 2)
     ]
+    good_on_day = good(with_session, session.date)
     bands: dict[dt.date, str] = {}
     earliest: dt.date | None = None
     for day in candidates:
-        daily = with_session if day == session.date else project(day)
-        row = row_at(daily, day)
-        assert row is not None  # the projection spans every candidate day
-        band = str(row["band"])
-        sore = any(bool(row[flag]) for flag in SORENESS_FLAGS)
-        bands[day] = band
-        if band in GOOD_BANDS and not sore:
+        moved = replace(session, date=day)
+        daily = with_session if day == session.date else project(moved)
+        bands[day] = verdict_for(daily, day, params).band
+        if good(daily, day):
             earliest = day
             break  # the answer to "when?": later days need no projection
-    max_km = _max_distance(without, day_ts, session, profile, params)
-    on_day = row_at(with_session, session.date)
-    good_on_day = (
-        on_day is not None
-        and verdict.band in GOOD_BANDS
-        and not any(bool(on_day[flag]) for flag in SORENESS_FLAGS)
-    )
+    done_km, done_fast = largest_done(runs_now, session.type)
+    binding = _binding(with_session, session.date)
+    max_km = max_fast = None
+    if not good_on_day and verdict.band not in ("grey", "none"):
+        fits = _size_rules_only(binding)
+        if fits:
+            max_km = _largest(
+                lambda s: good(project(_scaled(session, s)), session.date), session.distance_km
+            )
+            if session.fast_km and "fast_spike" in binding:
+                fast = session.fast_km
+                max_fast = _largest(
+                    lambda s: good(project(replace(session, fast_km=fast * s)), session.date),
+                    fast,
+                )
+        max_km = _capped(max_km, done_km, params)
+        max_fast = _capped(max_fast, done_fast, params)
     return PlanAnswer(
         session=session,
         band_on_day=verdict.band,
@@ -172,10 +196,77 @@ def plan_session(
         max_distance_km=max_km,
         reasons=verdict.reasons,
         good_on_day=good_on_day,
+        max_fast_km=max_fast,
+        binding=binding,
+        largest_done_km=done_km,
+        most_fast_done_km=done_fast,
         candidates=bands,
         with_session=with_session,
         without_session=without,
     )
+
+
+def largest_done(runs: pd.DataFrame, kind: str) -> tuple[float | None, float | None]:
+    """The longest logged run of ``kind`` and the most fast km of any logged run."""
+    if runs is None or runs.empty or "distance_km" not in runs:
+        return None, None
+    same = runs[runs["type"] == kind] if "type" in runs else runs.iloc[0:0]
+    km = pd.to_numeric(same["distance_km"], errors="coerce").max() if len(same) else np.nan
+    fast = pd.to_numeric(runs["fast_km"], errors="coerce").max() if "fast_km" in runs else np.nan
+    return (
+        float(km) if pd.notna(km) else None,
+        float(fast) if pd.notna(fast) and fast > 0 else None,
+    )
+
+
+def _binding(daily: pd.DataFrame, day: dt.date) -> tuple[str, ...]:
+    """The rules behind a non-green day: ratio flags and warnings of any level."""
+    row = row_at(daily, day)
+    if row is None:
+        return ()
+    codes = ("ratio_red", "ratio_amber", *WARNINGS)
+    return tuple(c for c in codes if bool(row.get(c, False)))
+
+
+#: Rules a smaller session cannot help: the soreness the runner reported needs days.
+REPORTED_SORENESS = ("sore_reported", "sore_above_median")
+
+
+def _size_rules_only(binding: tuple[str, ...]) -> bool:
+    """Whether a smaller session can help: no reported-soreness warning binds."""
+    return bool(binding) and not any(c in REPORTED_SORENESS for c in binding)
+
+
+def _scaled(session: PlannedRun, share: float) -> PlannedRun:
+    """The session at ``share`` × its distance, fast km and strides (strides rounded down)."""
+    return replace(
+        session,
+        distance_km=session.distance_km * share,
+        fast_km=None if session.fast_km is None else session.fast_km * share,
+        strides=None if session.strides is None else int(session.strides * share),
+    )
+
+
+def _largest(ok: Callable[[float], bool], full: float) -> float | None:
+    """The largest share × ``full`` (rounded down to 0.1 km) for which ``ok(share)`` holds,
+    by bisection (smaller is assumed safer); None when no 0.1 km step is ok."""
+    lo, hi = 0.0, 1.0
+    for _ in range(_STEPS):
+        mid = (lo + hi) / 2
+        if ok(mid):
+            lo = mid
+        else:
+            hi = mid
+    steps = math.floor(lo * full * 10 + 1e-9)
+    return round(steps / 10, 1) if steps > 0 else None
+
+
+def _capped(value: float | None, done: float | None, params: Params) -> float | None:
+    """``value`` no larger than ``done`` × (1 + ``planner_margin``) (0.1 km steps)."""
+    if value is None or done is None:
+        return value
+    ceiling = math.floor(done * (1 + params.planner_margin) * 10 + 1e-9) / 10
+    return min(value, ceiling)
 
 
 def _until(frame: pd.DataFrame | None, today: dt.date) -> pd.DataFrame:
@@ -192,46 +283,3 @@ def _future(planned: pd.DataFrame | None, today: dt.date, day: dt.date) -> pd.Da
     keep = (dates > pd.Timestamp(today)) & (dates != pd.Timestamp(day))
     cols = [c for c in ("date", "type", "distance_km", "fast_km", "strides") if c in planned]
     return planned.loc[keep, cols]
-
-
-def _max_distance(
-    without: pd.DataFrame,
-    day: pd.Timestamp,
-    session: PlannedRun,
-    profile: Profile,
-    params: Params,
-) -> float | None:
-    """Largest distance keeping L = ACWR / Cap under ``ratio_amber`` on ``day``.
-
-    Both EWMAs are linear in the day's load H: acute = λa·H + (1 − λa)·A, chronic =
-    λc·H + (1 − λc)·C with A, C the day before, so L < T ⇔ H < (T·c − a) / (λa − T·λc)
-    when the denominator is positive (otherwise no load reaches T).
-    """
-    prev = day - pd.Timedelta(days=1)
-    if not cell(without, prev, "day") >= 0:
-        return None
-    la, lc = 2.0 / (params.acute_days + 1), 2.0 / (params.chronic_days + 1)
-    a = (1 - la) * cell(without, prev, "acute")
-    c = (1 - lc) * cell(without, prev, "chronic")
-    other = cell(without, day, "hel_run")
-    target = params.ratio_amber * cell(without, day, "capacity")
-    denom = la - target * lc
-    if denom <= 0:
-        return None
-    limit = (target * c - a) / denom - other
-    one = pd.DataFrame([session.row()])
-    no_strides = pd.DataFrame([{**session.row(), "strides": None}])
-    hel_full = float(hamstring_load(one, profile.v_max_ms, params)["hel"].iloc[0])
-    hel_plain = float(hamstring_load(no_strides, profile.v_max_ms, params)["hel"].iloc[0])
-    stride_part = hel_full - hel_plain
-    per_km = hel_plain / session.distance_km if session.distance_km > 0 else 0.0
-    if per_km <= 0:
-        return None
-    km = (limit - stride_part) / per_km
-    if km <= 0 or not math.isfinite(km):
-        return 0.0
-    # Strictly under the threshold, in 0.1 km steps.
-    steps = math.floor(km * 10 + 1e-9)
-    if math.isclose(steps / 10, km, abs_tol=1e-9):
-        steps -= 1
-    return float(np.round(max(steps, 0) / 10, 1))

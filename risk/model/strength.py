@@ -60,13 +60,17 @@ def nordic_reps(sets: pd.DataFrame, params: Params = DEFAULT) -> pd.Series:
 
 
 def protection(daily_dose: pd.Series, params: Params = DEFAULT) -> pd.DataFrame:
-    """Weekly dose W = 7 × EWMA_21 of the daily dose and protection P = min(W/20, 1.5)/1.5.
+    """Weekly dose W = 7 × EWMA_21 of the daily dose and protection P = W / (W + D).
 
-    20 Nordic reps a week is the low-volume dose that works (Presland et al. 2018).
+    D = ``dose_target`` (20 Nordic-equivalent reps a week) gives half the protection: the
+    low-volume dose that works (Presland et al. 2018), with diminishing returns above it
+    (a saturating dose-response: ours). DESIGN.md's min(W/20, 1.5)/1.5 reached its cap at
+    30 reps a week, so capacity sat at its ceiling on most days of any real programme and
+    no longer told one week of strength work from another.
     Returns columns ``weekly_dose`` and ``protection`` (0–1).
     """
     weekly = 7.0 * ewma(daily_dose, params.dose_days, params.seed_days)
-    p = np.minimum(weekly / params.dose_target, params.protection_cap) / params.protection_cap
+    p = weekly / (weekly + params.dose_target)
     return pd.DataFrame({"weekly_dose": weekly, "protection": p}, index=daily_dose.index)
 
 
@@ -165,7 +169,7 @@ def _rolling_slope(y: np.ndarray, window: int) -> np.ndarray:
 
 
 def capacity(protection_p: Any, si: Any, params: Params = DEFAULT) -> Any:
-    """Cap = clip(1 + 0.5 · P + 0.5 · (SI/100 − 1), 0.7, 1.5) (DESIGN.md; weights ours).
+    """Cap = clip(1 + 0.5 · P + 0.25 · (SI/100 − 1), 0.7, 1.6) (DESIGN.md's form; weights ours).
 
     Nordic programmes roughly halve hamstring strains (van Dyk et al. 2019), hence a
     capacity that grows with dose and strength.

@@ -137,7 +137,7 @@ class Builder:
         self.week(scale=scale, intervals=0, strength=strength)
 
     def rest_week(self, *, strength: bool = False) -> None:
-        mon, *_rest, thu, _fri, _sat, _sun = _week_days(self.story.weeks)
+        mon, *_rest = _week_days(self.story.weeks)
         if strength:
             self.strength(mon)
         self.story.weeks += 1
@@ -219,14 +219,15 @@ def return_after_months_off(noise: float = 0.05) -> Story:
 
 
 def interval_spike(strength_block: bool, noise: float = 0.05) -> Story:
-    """16 weeks of steady running without strength work, then doubled intervals (2 × 6
-    fast km) for a week; with ``strength_block`` the 8 weeks before it add Nordics."""
+    """16 weeks of steady running without strength work, then a week of doubled
+    intervals (two sessions of 3 fast km instead of one); with ``strength_block`` the 8
+    weeks before it add Nordics."""
     name = "interval spike " + ("after an 8-week Nordic block" if strength_block else "alone")
     b = Builder(name, noise)
     for w in range(16):
         b.week(strength=strength_block and w >= 8)
     b.story.window = _judged_fortnight(b)
-    b.week(intervals=2, fast_km=6.0, strength=strength_block)
+    b.week(intervals=2, strength=strength_block)
     b.story.dangers.append(b.week_start() - dt.timedelta(days=4))  # the second session
     for _ in range(3):
         b.week(strength=strength_block)
@@ -412,7 +413,7 @@ def targets(budget: Budget, steady_alarm_pct: float | None = None) -> list[Check
         tail = bands.iloc[-14:]
         checks += [
             ("never red on small easy runs", not (tail == "red").any()),
-            ("shows 'rebuilding'", (tail == "rebuilding").any()),
+            ("shows 'rebuilding'", bool((tail == "rebuilding").any())),
         ]
     elif name == "interval spike alone":
         checks.append(

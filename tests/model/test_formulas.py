@@ -100,18 +100,18 @@ def test_strength_dose_per_exercise() -> None:
     assert set_dose(frame, 80.0).tolist() == pytest.approx([15.0, 10.5, 14.4, 9.6, 0.0])
 
 
-def test_protection_reaches_the_target_dose() -> None:
+def test_protection_is_half_at_the_target_dose_and_keeps_rising_above_it() -> None:
     days = pd.date_range(START, periods=200, freq="D")
     p = protection(pd.Series(20.0 / 7.0, index=days))
     assert p["weekly_dose"].iloc[-1] == pytest.approx(20.0)
-    assert p["protection"].iloc[-1] == pytest.approx(1 / 1.5)
-    full = protection(pd.Series(40.0 / 7.0, index=days))["protection"]
-    assert full.iloc[-1] == pytest.approx(1.0)
+    assert p["protection"].iloc[-1] == pytest.approx(0.5)
+    triple = protection(pd.Series(60.0 / 7.0, index=days))["protection"]
+    assert triple.iloc[-1] == pytest.approx(0.75)  # no ceiling at 30 reps a week any more
 
 
 @pytest.mark.parametrize(
     ("p", "si", "cap"),
-    [(0, 100, 1.0), (1, 100, 1.5), (0, 40, 0.7), (0.5, 120, 1.35), (1, 200, 1.5)],
+    [(0, 100, 1.0), (1, 100, 1.5), (0, 0, 0.75), (0.5, 120, 1.30), (1, 200, 1.6)],
 )
 def test_capacity(p: float, si: float, cap: float) -> None:
     assert capacity(p, si) == pytest.approx(cap)
