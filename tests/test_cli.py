@@ -199,7 +199,9 @@ def test_plan_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ]
     assert data["band_on_day"] == "red"
     assert len(data["bands_next_two_days"]) == 2
-    assert 0 < data["max_distance_km"] < 40
+    # A shorter session when one can be green (the demo's planned Thursday intervals may
+    # keep the days after red whatever the size): never the 40 km asked for.
+    assert data["max_distance_km"] is None or 0 < data["max_distance_km"] < 40
     assert data["earliest_good_day"] is None or dt.date.fromisoformat(data["earliest_good_day"])
     assert data["reasons"][0]["code"] in ("ratio_red", "ratio_amber")
     assert main(args[:-1]) == 0

@@ -375,10 +375,92 @@ def number_or_none(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
+def _raised(row: pd.Series) -> dict[str, bool]:
+    """For each warning of the day, whether it raised the band (large, or not alone)."""
+    levels = {
+        c: int(number_or_none(row.get(f"{c}_level")) or int(bool(row.get(c)))) for c in WARNINGS
+    }
+    count = sum(level > 0 for level in levels.values())
+    high = bool(row.get("ratio_amber")) or bool(row.get("ratio_red"))
+    return {c: level >= LARGE or count >= 2 or high for c, level in levels.items() if level > 0}
+
+
+def _level_word(row: pd.Series, code: str) -> str:
+    level = int(number_or_none(row.get(f"{code}_level")) or 0)
+    return LEVEL_NAMES.get(level, "small")
+
+
+def _hel_rise_text(row: pd.Series, params: Params, units: Units) -> tuple[str, float, float]:
+    pct, allowed = float(row["hel_rise_pct"]), float(row["hel_rise_allowed_pct"])
+    prev, usual = number_or_none(row.get("hel_prev_7d")), float(row["hel_usual_7d"])
+    than = "the 7 days before" if prev is not None and prev >= usual else "your usual week"
+    return (
+        f"Hamstring load up {pct:.0f} % on {than} ({row['hel_7d']:.1f} vs {usual:.1f} HEL; "
+        f"{allowed:.0f} % is within what your strength work covers)",
+        pct,
+        allowed,
+    )
+
+
+def _fast_text(row: pd.Series, params: Params, units: Units) -> tuple[str, float, float]:
+    usual, sd, allowed = (float(row[c]) for c in ("fast_usual", "fast_usual_sd", "fast_allowed"))
+    fast, u_usual, u_sd, u_allowed = (
+        km_to(float(x), units) for x in (row["fast_7d"], usual, sd, allowed)
+    )
+    return (
+        f"{fast:.1f} {units} of fast running in 7 days, above your usual {u_usual:.1f} ± "
+        f"{u_sd:.1f} {units} a week over the {params.fast_weeks} weeks before (up to "
+        f"{u_allowed:.1f} {units} is within what you are used to)",
+        float(row["fast_7d"]),
+        allowed,
+    )
+
+
+def _sore_reported_text(row: pd.Series, params: Params, units: Units) -> tuple[str, float, float]:
+    rep = float(row["soreness_reported"])
+    extra = "; sharp or lasting pain is for a clinician" if rep >= params.sore_severe else ""
+    return (
+        f"You reported hamstring soreness {rep:.0f}/10 ({params.sore_reported:g} or more warns"
+        f"{extra})",
+        rep,
+        params.sore_reported,
+    )
+
+
+def _sore_median_text(row: pd.Series, params: Params, units: Units) -> tuple[str, float, float]:
+    rep, med = float(row["soreness_reported"]), float(row["soreness_median"])
+    return (
+        f"You reported soreness {rep:.0f}/10, {rep - med:.0f} above your usual {med:g}",
+        rep,
+        med + params.sore_above_median,
+    )
+
+
+def _sore_predicted_text(row: pd.Series, params: Params, units: Units) -> tuple[str, float, float]:
+    pred = float(row["soreness_predicted"])
+    return (
+        f"Predicted soreness {pred:.1f}/10 from the last days' hard running",
+        pred,
+        params.sore_predicted,
+    )
+
+
+#: The message of each warning, in :data:`WARNINGS` order: (text, value, threshold).
+WARNING_TEXTS: Final = {
+    "hel_rise": _hel_rise_text,
+    "fast_spike": _fast_text,
+    "sore_reported": _sore_reported_text,
+    "sore_above_median": _sore_median_text,
+    "sore_predicted": _sore_predicted_text,
+}
+
+
 def reasons(row: pd.Series, params: Params = DEFAULT, units: Units = "km") -> list[Reason]:
     """The reasons behind one day's colour, in words and numbers, from a daily-frame row.
 
-    Distances in the messages are in ``units``; ``value`` and ``threshold`` stay in km.
+    A warning that raised the band has kind ``warning``; one that did not (a small one on
+    its own) is listed as a ``note`` and says so. Distances in the messages are in
+    ``units``; ``value`` and ``threshold`` stay in km.
     """
     out: list[Reason] = []
     ratio = number_or_none(row.get("ratio"))
@@ -404,91 +486,45 @@ def reasons(row: pd.Series, params: Params = DEFAULT, units: Units = "km") -> li
                 float(params.warmup_days),
             )
         )
-    if row.get("ratio_red") and ratio is not None:
+    if row.get("rebuilding"):
+        gap = number_or_none(row.get("break_days")) or float(params.rebuild_gap_days)
         out.append(
             Reason(
-                "ratio_red",
-                "ratio",
-                f"Load-to-capacity ratio {ratio:.2f} is at or above {params.ratio_red:g} ({loads})",
-                ratio,
-                params.ratio_red,
+                "rebuilding",
+                "status",
+                f"Rebuilding after {gap / 7:.0f} weeks without running: your usual load has "
+                "faded, so the ratios of these small loads mean little. Build back with easy "
+                "runs, a little more each week, before speed work",
+                gap,
+                float(params.rebuild_gap_days),
             )
         )
-    if row.get("ratio_amber") and ratio is not None:
-        out.append(
-            Reason(
-                "ratio_amber",
-                "ratio",
-                f"Load-to-capacity ratio {ratio:.2f} is at or above "
-                f"{params.ratio_amber:g} ({loads})",
-                ratio,
-                params.ratio_amber,
+    for code, level in (("ratio_red", params.ratio_red), ("ratio_amber", params.ratio_amber)):
+        if row.get(code) and ratio is not None:
+            out.append(
+                Reason(
+                    code,
+                    "ratio",
+                    f"Load-to-capacity ratio {ratio:.2f} is at or above {level:g} ({loads})",
+                    ratio,
+                    level,
+                )
             )
-        )
-    if row.get("hel_rise"):
-        pct = float(row["hel_rise_pct"])
-        out.append(
-            Reason(
-                "hel_rise",
-                "warning",
-                f"Hamstring load up {pct:.0f} % on the 7 days before "
-                f"({row['hel_7d']:.1f} vs {row['hel_prev_7d']:.1f} HEL)",
-                pct,
-                params.hel_rise * 100.0,
-            )
-        )
-    if row.get("fast_spike"):
-        usual, sd = float(row["fast_usual"]), float(row["fast_usual_sd"])
-        limit = usual + params.fast_sd * sd
-        fast, u_usual, u_sd = (km_to(float(x), units) for x in (row["fast_7d"], usual, sd))
-        out.append(
-            Reason(
-                "fast_spike",
-                "warning",
-                f"{fast:.1f} {units} of fast running in 7 days, above your usual "
-                f"{u_usual:.1f} ± {u_sd:.1f} {units} a week over the {params.fast_weeks} "
-                "weeks before",
-                float(row["fast_7d"]),
-                limit,
-            )
-        )
-    if row.get("sore_reported"):
-        rep = float(row["soreness_reported"])
-        out.append(
-            Reason(
-                "sore_reported",
-                "warning",
-                f"You reported hamstring soreness {rep:.0f}/10 "
-                f"({params.sore_reported:g} or more warns)",
-                rep,
-                params.sore_reported,
-            )
-        )
-    if row.get("sore_above_median"):
-        rep, med = float(row["soreness_reported"]), float(row["soreness_median"])
-        out.append(
-            Reason(
-                "sore_above_median",
-                "warning",
-                f"You reported soreness {rep:.0f}/10, {rep - med:.0f} above your usual {med:g}",
-                rep,
-                med + params.sore_above_median,
-            )
-        )
-    if row.get("sore_predicted"):
-        pred = float(row["soreness_predicted"])
-        out.append(
-            Reason(
-                "sore_predicted",
-                "warning",
-                f"Predicted soreness {pred:.1f}/10 from the last days' hard running",
-                pred,
-                params.sore_predicted,
-            )
-        )
+    raised = _raised(row)
+    for code, text in WARNING_TEXTS.items():
+        if code not in raised:
+            continue
+        message, value, threshold = text(row, params, units)
+        if raised[code]:
+            kind: Kind = "warning"
+            message += f" ({_level_word(row, code)} warning)"
+        else:
+            kind = "note"
+            message += " (small and alone: a note, the colour stays)"
+        out.append(Reason(code, kind, message, value, threshold))
     if row.get("no_strength"):
         since = number_or_none(row.get("days_since_strength"))
-        text = (
+        gap_text = (
             f"No eccentric strength session for {since:.0f} days"
             if since is not None
             else "No eccentric strength session logged yet"
@@ -497,7 +533,7 @@ def reasons(row: pd.Series, params: Params = DEFAULT, units: Units = "km") -> li
             Reason(
                 "no_strength",
                 "note",
-                text + " (a note: it does not change the colour on its own)",
+                gap_text + " (a note: it does not change the colour on its own)",
                 since,
                 float(params.no_strength_days),
             )

@@ -337,7 +337,8 @@ GROUPS: Final[dict[str, tuple[str, ...]]] = {
         f.name
         for f in _FIELDS
         if f.name.startswith(("hel_", "stride_", "fast_r", "nordic_", "rpe_", "max_pace", "r_"))
-        and f.name != "hel_rise"
+        and not f.name.startswith("hel_rise")
+        and f.name != "fast_rel"
     ),
     "Acute and chronic load": (
         "acute_days",

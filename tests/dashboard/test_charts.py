@@ -55,8 +55,8 @@ def test_load_strength_draws_the_model_columns(
     marks = _trace(fig, "Amber or red day")
     risky = known[known["band"].isin(["amber", "red"])]
     assert [pd.Timestamp(x) for x in marks.x] == list(risky.index)
-    assert len(risky) == 13  # days 49-61: the spike of intervals
-    assert set(marks.marker.color) == {views.BAND_COLOURS["amber"]}
+    assert len(risky) == 11  # days 49-59: 5 fast km every other day after none is severe
+    assert set(marks.marker.color) == {views.BAND_COLOURS["red"]}
     # The strength index on the second axis.
     si = _trace(fig, "Strength index (right)")
     assert si.yaxis == "y2"

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from risk import advice, analysis, demo, views, vocab
-from risk.model import Assessment, PlannedRun, reasons
+from risk.model import DEFAULT, Assessment, PlannedRun, reasons
 from risk.model.daily import row_at
 from risk.model.soreness import before_sorest_days
 from risk.store import inputs, queries, writes
@@ -305,7 +305,7 @@ def test_settings_preview_save_and_reset(
     button(at, "Reset to defaults").click().run()
     athlete = queries.athlete(app_engine, runner)
     assert athlete is not None and athlete.params == {}
-    assert at.number_input(key=prefix + "cap_max").value == 1.5
+    assert at.number_input(key=prefix + "cap_max").value == DEFAULT.cap_max
 
 
 def test_pages_follow_miles(
