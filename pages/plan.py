@@ -122,16 +122,24 @@ else:
     m2.metric(
         "Earliest good day",
         f"{views.day(good)}" if good else "none this week",
-        help=f"The first of the next {result.params.planner_days} days that comes out green or "
-        "amber with no soreness warning",
+        help=f"The first of {result.params.planner_days} days from the planned one where the "
+        "session comes out green and neither day after is amber or red",
     )
     limit = answer.max_distance_km
     m3.metric(
-        f"Longest under ratio {result.params.ratio_amber:g}",
-        "no limit" if limit is None else views.distance(limit, units),
-        help="The largest distance that day (fast running scaled with it) that keeps the "
-        "load-to-capacity ratio under the amber line",
+        "Longest that keeps the day green",
+        "as planned"
+        if answer.good_on_day
+        else "–"
+        if limit is None
+        else views.distance(limit, units),
+        help="The largest distance that day (fast running scaled with it) that comes out "
+        "green, never more than your longest session of this kind plus "
+        f"{result.params.planner_margin:.0%}",
     )
+    advice_lines = views.plan_advice(answer, units, result.params)
+    if advice_lines:
+        st.markdown("\n".join(f"- {line}" for line in advice_lines))
     st.markdown(
         "**Days searched, up to the first good one:** "
         + " · ".join(f"{views.day(d)} {views.band_badge(b)}" for d, b in answer.candidates.items())

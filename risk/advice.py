@@ -71,6 +71,11 @@ def what_to_do(
         ]
     tips: list[str] = []
     band = str(row["band"])
+    if bool(row.get("rebuilding", False)):
+        tips.append(
+            "You are rebuilding after a long break: easy runs only for now, a little more "
+            "each week (about 10 %), then strides before full speed sessions."
+        )
     if band == "red":
         tips.append(
             "Today: rest or an easy run. Move speed work until the band drops; the planner "
@@ -91,11 +96,11 @@ def what_to_do(
         )
     if row["hel_rise"]:
         tips.append(
-            f"Hamstring load rose {float(row['hel_rise_pct']):.0f} % on the week before: hold "
+            f"Hamstring load rose {float(row['hel_rise_pct']):.0f} % on your usual week: hold "
             "this week's volume rather than add to it."
         )
     if row["fast_spike"]:
-        usual = float(row["fast_usual"]) + params.fast_sd * float(row["fast_usual_sd"])
+        usual = float(row["fast_usual"])
         tips.append(
             f"Fast running is above your usual: keep the next 7 days near "
             f"{vocab.km_to(usual, units):.1f} {units} of it."

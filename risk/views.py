@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from risk import vocab
-from risk.model import ParamInfo, PlannedRun
+from risk.model import ParamInfo, Params, PlanAnswer, PlannedRun
 from risk.model.daily import row_at
 from risk.model.indicator import number_or_none
 from risk.vocab import Units
@@ -23,6 +23,7 @@ from risk.vocab import Units
 BAND_COLOURS: Final[dict[str, str]] = {
     "none": "#bdbdbd",
     "grey": "#9e9e9e",
+    "rebuilding": "#1565c0",
     "green": "#2e7d32",
     "amber": "#f9a825",
     "red": "#c62828",
@@ -32,6 +33,7 @@ RISKY_ROW: Final = "rgba(198, 40, 40, 0.12)"
 BAND_LABELS: Final[dict[str, str]] = {
     "none": "No log yet",
     "grey": "Warming up",
+    "rebuilding": "Rebuilding",
     "green": "Green",
     "amber": "Amber",
     "red": "Red",
@@ -39,6 +41,7 @@ BAND_LABELS: Final[dict[str, str]] = {
 BAND_MEANING: Final[dict[str, str]] = {
     "none": "Nothing is logged on or before this day.",
     "grey": "Too little log for a colour yet.",
+    "rebuilding": "Back after a long break: build easy running before speed work.",
     "green": "Load within what your hamstrings are used to.",
     "amber": "Load above usual, or a warning: keep speed work short.",
     "red": "Load well above what your hamstrings are used to: ease off.",
@@ -47,6 +50,7 @@ BAND_MEANING: Final[dict[str, str]] = {
 BAND_TEXT: Final[dict[str, str]] = {
     "none": "gray",
     "grey": "gray",
+    "rebuilding": "blue",
     "green": "green",
     "amber": "orange",
     "red": "red",
@@ -371,3 +375,49 @@ def setting_value(value: object) -> str:
     if isinstance(value, tuple):
         return kernel_text(value)
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+#: The planner's binding rules in a runner's words.
+RULE_WORDS: Final[dict[str, str]] = {
+    "ratio_red": "the load-to-capacity ratio",
+    "ratio_amber": "the load-to-capacity ratio",
+    "hel_rise": "the rise in hamstring load",
+    "fast_spike": "the rise in fast running",
+    "sore_reported": "the soreness you reported",
+    "sore_above_median": "the soreness you reported",
+    "sore_predicted": "the soreness the session would bring",
+}
+
+
+def plan_advice(answer: PlanAnswer, units: Units, params: Params) -> list[str]:
+    """What would make the planned day green, in the terms of the rules that bind, and
+    within what the runner has done (the planner caps its offers there)."""
+    if answer.good_on_day or answer.band_on_day in ("grey", "none"):
+        return []
+    rules = sorted({RULE_WORDS[c] for c in answer.binding if c in RULE_WORDS})
+    lines = []
+    if rules:
+        lines.append("What keeps the day from green: " + ", ".join(rules) + ".")
+    session = answer.session
+    if answer.max_fast_km is not None and session.fast_km:
+        lines.append(
+            f"Keep fast running to {distance(answer.max_fast_km, units)} "
+            f"(not {distance(session.fast_km, units)}) at the same distance."
+        )
+    if answer.max_distance_km is not None:
+        share = answer.max_distance_km / session.distance_km if session.distance_km else 0.0
+        fast = f" with {distance(session.fast_km * share, units)} fast" if session.fast_km else ""
+        lines.append(f"Or {distance(answer.max_distance_km, units)} at most{fast}.")
+    if answer.largest_done_km is not None and answer.max_distance_km is not None:
+        kind = vocab.RUN_TYPES.get(session.type, session.type).lower()
+        lines.append(
+            f"(Never more than your longest {kind} so far, "
+            f"{distance(answer.largest_done_km, units)}, plus {params.planner_margin:.0%}.)"
+        )
+    if {"sore_reported", "sore_above_median"} & set(answer.binding):
+        lines.append("No shorter session helps while you are sore: wait for a good day.")
+    elif answer.max_distance_km is None and answer.max_fast_km is None and rules:
+        lines.append("No smaller version of this session is green that day: pick another day.")
+    if answer.earliest_good_day is None:
+        lines.append("No day in the next week is green for this session as it is.")
+    return lines

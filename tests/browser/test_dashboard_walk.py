@@ -47,7 +47,9 @@ def test_walk_every_dashboard_page_and_plan_a_session(
             page.get_by_role("button", name="Is it wise?").click()
             _settled(page)
             expect(page.get_by_text("Earliest good day")).to_be_visible()
-            expect(page.get_by_text(re.compile(r"Longest under ratio"))).to_be_visible()
+            expect(
+                page.get_by_text(re.compile(r"Longest that keeps the day green"))
+            ).to_be_visible()
         if link == "Model settings":
             page.get_by_text("Indicator bands and warnings").click()
             expect(

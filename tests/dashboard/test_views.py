@@ -12,7 +12,7 @@ from risk import advice, views
 from risk.model import DEFAULT, Assessment, PlannedRun, describe
 from risk.model.daily import cell
 from tests.dashboard.conftest import ON
-from tests.model.helpers import day
+from tests.model.helpers import PROFILE, day
 
 MILE = 1.609344
 
@@ -215,3 +215,19 @@ def test_what_to_do_before_the_log_and_while_warming_up(result: Assessment) -> N
         "Keep logging: 17 more days and the indicator shows a colour. Log strength sessions "
         "and a daily soreness check-in too, they shape the model."
     ]
+
+
+def test_plan_advice_speaks_the_binding_rule_within_what_was_done() -> None:
+    from risk.model import plan_session
+    from tests.model.test_planner import TODAY, steady_log
+
+    log, strength = steady_log()
+    session = PlannedRun(day(58), "intervals", 10.0, fast_km=6.0)
+    answer = plan_session(log, strength, None, PROFILE, session, today=TODAY)
+    lines = views.plan_advice(answer, "km", DEFAULT)
+    assert lines[0] == "What keeps the day from green: the rise in fast running."
+    assert f"Keep fast running to {answer.max_fast_km:.1f} km (not 6.0 km)" in lines[1]
+    usual = plan_session(
+        log, strength, None, PROFILE, PlannedRun(day(58), "intervals", 10.0, 3.0), today=TODAY
+    )
+    assert views.plan_advice(usual, "km", DEFAULT) == []

@@ -236,7 +236,12 @@ def test_planner_answers_and_saves_a_session_that_shows_on_today(
     for reason in reasons(row, result.params):
         assert reason.message in texts(at)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Longest under ratio 1.3"] == views.distance(answer.max_distance_km, "km")
+    limit = answer.max_distance_km
+    shown = "–" if limit is None else views.distance(limit, "km")
+    assert metrics["Longest that keeps the day green"] == shown
+    for line in views.plan_advice(answer, "km", result.params):
+        assert line in texts(at)
+    assert "What keeps the day from green: " in texts(at)
     good = answer.earliest_good_day
     assert metrics["Earliest good day"] == (views.day(good) if good else "none this week")
     spec = charts_of(at)[0]
@@ -372,5 +377,5 @@ def test_planner_while_warming_up_says_why_it_has_no_verdict(
     assert not at.exception
     assert "Warming up" in at.markdown[0].value
     assert "Your log is too short for a verdict" in texts(at)
-    assert not [m for m in at.metric if m.label == "Longest under ratio 1.3"]
+    assert not [m for m in at.metric if m.label == "Longest that keeps the day green"]
     assert charts_of(at)  # the projected load is still drawn
