@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from risk import analysis, demo, vocab
+from risk import analysis, demo, views, vocab
 from risk.model import PLAN_KEYS, VERDICT_KEYS, PlannedRun
 from risk.store import InvalidEntry, StoreError, database_url, inputs, open_database, queries
 from risk.store.engine import make_engine
@@ -163,13 +163,10 @@ def _cmd_plan(args: argparse.Namespace, engine: Engine) -> None:
         if good
         else "  Earliest good day: none in the days searched"
     )
-    km = answer.max_distance_km
-    print(
-        "  Largest distance under ratio 1.3 that day: "
-        + ("no limit" if km is None else f"{km:g} km")
-    )
     for reason in answer.reasons:
         print(f"  - {reason.message}")
+    for line in views.plan_advice(answer, "km", log.params):
+        print(f"  {line}")
     print(vocab.HONEST_LINE)
 
 
