@@ -15,7 +15,7 @@ intervals with or without an 8-week Nordic block before it, six weeks of detrain
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -282,7 +282,7 @@ class Budget:
     daily: pd.DataFrame = field(repr=False, compare=False)
 
 
-def episodes(alarm: np.ndarray, gap: int = 2) -> int:
+def episodes(alarm: Iterable[bool], gap: int = 2) -> int:
     """Alarm episodes: runs of alarm days, two runs at most ``gap`` quiet days apart as one."""
     count, quiet = 0, gap + 1
     for flag in alarm:
