@@ -6,6 +6,7 @@ the CLI and the pages, so neither holds SQL or formulas.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from risk.model import (
     assess,
     plan_session,
 )
+from risk.model.injury import with_injuries
 from risk.store import InvalidEntry, queries, writes
 from risk.store.tables import Athlete
 
@@ -39,6 +41,8 @@ class RunnerLog:
     sets: pd.DataFrame
     checkins: pd.DataFrame
     planned: pd.DataFrame
+    #: The runner's injuries (the store's injuries query); None reads as none logged.
+    injuries: pd.DataFrame | None = None
 
 
 def params_for(athlete: Athlete) -> Params:
@@ -70,6 +74,7 @@ def runner_log(
     sets: pd.DataFrame,
     checkins: pd.DataFrame,
     planned: pd.DataFrame,
+    injuries: pd.DataFrame | None = None,
 ) -> RunnerLog:
     """A :class:`RunnerLog` from frames already read (the pages' cached queries)."""
     return RunnerLog(
@@ -80,6 +85,7 @@ def runner_log(
         sets=sets,
         checkins=checkins,
         planned=planned,
+        injuries=injuries,
     )
 
 
@@ -94,29 +100,50 @@ def load_log(engine: Engine, athlete_id: int) -> RunnerLog:
         queries.strength_sets(engine, athlete_id),
         queries.checkins(engine, athlete_id),
         queries.planned_sessions(engine, athlete_id),
+        queries.injuries(engine, athlete_id),
     )
 
 
 def assess_runner(
     log: RunnerLog, on: dt.date, params: Params | None = None, **options: Any
 ) -> Assessment:
-    """:func:`risk.model.assess` on a runner's log (``params`` overrides their settings)."""
+    """:func:`risk.model.assess` on a runner's log (``params`` overrides their settings),
+    their injuries included."""
     return assess(
-        log.runs, log.sets, log.checkins, log.profile, params or log.params, on=on, **options
+        log.runs,
+        log.sets,
+        log.checkins,
+        log.profile,
+        params or log.params,
+        on=on,
+        injuries=log.injuries,
+        **options,
     )
 
 
 def plan_for_runner(
     log: RunnerLog, session: PlannedRun, today: dt.date, params: Params | None = None
 ) -> PlanAnswer:
-    """:func:`risk.model.plan_session` on a runner's log, their planned sessions counted."""
-    return plan_session(
+    """:func:`risk.model.plan_session` on a runner's log, their planned sessions counted.
+
+    The planner does not read injuries itself (yet): its projected frames get the
+    runner's injury columns afterwards, so a chart of them can mark the lay-off too.
+    """
+    used = params or log.params
+    answer = plan_session(
         log.runs,
         log.sets,
         log.checkins,
         log.profile,
         session,
-        params or log.params,
+        used,
         today=today,
         planned=log.planned,
+    )
+    if log.injuries is None or log.injuries.empty:
+        return answer
+    return dataclasses.replace(
+        answer,
+        with_session=with_injuries(answer.with_session, log.injuries, used),
+        without_session=with_injuries(answer.without_session, log.injuries, used),
     )

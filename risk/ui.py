@@ -93,6 +93,7 @@ def _log(athlete_id: int, url: str) -> analysis.RunnerLog:
         _frame("strength_set", athlete_id, url),
         _frame("checkin", athlete_id, url),
         _frame("planned_session", athlete_id, url),
+        _frame("injury", athlete_id, url),
     )
 
 

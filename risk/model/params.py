@@ -192,6 +192,18 @@ class Params:
         3, "Amber days that make a week risky (one red day does)", OURS, 1, 7, integer=True
     )
 
+    # Injuries (risk.model.injury).
+    return_weeks: int = _p(
+        3,
+        "Weeks after a return from injury during which the runner is 'returning' (a graded "
+        "return: build up, speed work last)",
+        "Heiderscheit et al. 2010; van der Horst et al. 2016; Erickson & Sherry 2017 "
+        "(graded, criteria-based return); weeks " + OURS,
+        1,
+        12,
+        integer=True,
+    )
+
     # Planner and speed.
     planner_days: int = _p(7, "Days the planner searches for a good day", OURS, 1, 28, integer=True)
     vmax_per_v5k: float = _p(
@@ -305,6 +317,7 @@ GROUPS: Final[dict[str, tuple[str, ...]]] = {
         "no_strength_days",
         "risky_week_ambers",
     ),
+    "Injuries": ("return_weeks",),
     "Planner and speed": ("planner_days", "vmax_per_v5k"),
 }
 
