@@ -11,7 +11,8 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from risk import charts, views
+from risk import analysis, charts, views
+from risk.model import PlannedRun
 from risk.store import queries, writes
 from tests.clock import TODAY
 from tests.pages.conftest import button, texts
@@ -178,3 +179,25 @@ def test_history_shows_and_edits_the_site(
         save.click().run()
     assert not at.exception
     assert list(queries.injuries(app_engine, ana)["site"]) == ["achilles"]
+
+
+def test_a_stored_runner_is_assessed_and_planned_with_their_injuries(
+    app_engine: Engine, ana: int
+) -> None:
+    """risk.analysis reads the injuries with the log and hands them to the model."""
+    _easy_weeks(app_engine, ana)
+    writes.add_injury(
+        app_engine,
+        ana,
+        {"date": HURT, "site": "calf", "side": "left", "severity": "moderate",
+         "description": "calf", "return_date": TODAY - dt.timedelta(days=3)},
+    )  # fmt: skip
+    log = analysis.load_log(app_engine, ana)
+    assert log.injuries is not None and list(log.injuries["site"]) == ["calf"]
+    daily = analysis.assess_runner(log, TODAY).daily
+    assert int(daily["layoff"].sum()) == 14
+    today = daily.loc[pd.Timestamp(TODAY)]
+    assert today["returning"] and today["injury_site"] == "calf"
+    answer = analysis.plan_for_runner(log, PlannedRun(TODAY, "intervals", 8.0, 2.0), TODAY)
+    assert int(answer.with_session["layoff"].sum()) == 14
+    assert answer.without_session.loc[pd.Timestamp(TODAY), "returning"]
