@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from risk import formats, ui, vocab
+from risk import formats, ui, views, vocab
 from risk.store import writes
 
 engine = ui.engine()
@@ -218,7 +218,7 @@ with injury_tab, st.form("log_injury"):
         }
         saved = ui.save(
             lambda: writes.add_injury(engine, athlete_id, data),
-            f"Saved the {vocab.INJURY_SITES[site].lower()} injury of {inj_date}. Take care — "
+            f"Saved the {views.injury_place(site, side)} injury of {inj_date}. Take care — "
             "and see a clinician if it is sharp or lasting.",
         )
         if saved is not None:

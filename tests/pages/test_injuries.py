@@ -64,7 +64,7 @@ def test_a_logged_open_injury_shows_first_on_today_with_its_site(
     at.text_input(key="inj_desc").input("Pulled up in the last rep")
     button(at, "Save injury").click().run()
     assert not at.exception
-    assert f"Saved the hamstring injury of {HURT}" in texts(at)
+    assert f"Saved the left hamstring injury of {HURT}" in texts(at)
     assert list(queries.injuries(app_engine, ana)["site"]) == ["hamstring"]
 
     at.switch_page("pages/today.py").run()
