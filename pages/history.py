@@ -88,6 +88,7 @@ with injury_tab:
         rows("injury"),
         [
             Col("date", "Date", "date"),
+            Col("site", "Site", "choice", vocab.INJURY_SITES),
             Col("side", "Side", "choice", vocab.INJURY_SIDES),
             Col("severity", "Severity", "choice", vocab.INJURY_SEVERITIES),
             Col("description", "What happened", "text"),

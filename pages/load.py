@@ -34,7 +34,9 @@ st.caption(
     "acute (7-day) and chronic (28-day) averages. The green band is the acute load that "
     f"keeps the load-to-capacity ratio under {result.params.ratio_amber:g} and above the "
     "'well below usual' note; it widens as strength work raises your capacity. Triangles "
-    "mark amber and red days; the dotted line is your strength index (right axis)."
+    "mark amber and red days; the dotted line is your strength index (right axis). "
+    "Purple shading marks an injury lay-off (a cross on its first day), lighter purple the "
+    f"{result.params.return_weeks} weeks back after it."
 )
 lower, upper = charts.safe_band(result.daily[result.daily.index == str(today)], result.params)
 v = result.verdict

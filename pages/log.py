@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from risk import formats, ui, vocab
+from risk import formats, ui, views, vocab
 from risk.store import writes
 
 engine = ui.engine()
@@ -177,16 +177,22 @@ with checkin_tab, st.form("log_checkin"):
             ui.fresh_form("ci_")
 
 with injury_tab, st.form("log_injury"):
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns([1, 1, 1.2, 1.5])
     inj_date = c1.date_input("Date", value=ui.today(), format="YYYY-MM-DD", key="inj_date")
-    side = c2.radio(
+    site = c2.selectbox(
+        "Site",
+        list(vocab.INJURY_SITES),
+        format_func=lambda k: vocab.INJURY_SITES[k],
+        key="inj_site",
+    )
+    side = c3.radio(
         "Side",
         list(vocab.INJURY_SIDES),
         format_func=lambda k: vocab.INJURY_SIDES[k],
         horizontal=True,
         key="inj_side",
     )
-    severity = c3.selectbox(
+    severity = c4.selectbox(
         "Severity",
         list(vocab.INJURY_SEVERITIES),
         format_func=lambda k: vocab.INJURY_SEVERITIES[k],
@@ -204,6 +210,7 @@ with injury_tab, st.form("log_injury"):
     if st.form_submit_button("Save injury", type="primary"):
         data = {
             "date": inj_date,
+            "site": site,
             "side": side,
             "severity": severity,
             "description": description,
@@ -211,8 +218,8 @@ with injury_tab, st.form("log_injury"):
         }
         saved = ui.save(
             lambda: writes.add_injury(engine, athlete_id, data),
-            f"Saved the injury of {inj_date}. Take care — and see a clinician if it is sharp "
-            "or lasting.",
+            f"Saved the {views.injury_place(site, side)} injury of {inj_date}. Take care — "
+            "and see a clinician if it is sharp or lasting.",
         )
         if saved is not None:
             ui.fresh_form("inj_")

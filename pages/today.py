@@ -1,5 +1,5 @@
-"""Today: the band first, its reasons, the loads behind it, soreness, the next speed
-session and what to do."""
+"""Today: an open or recent injury first, then the band, its reasons, the loads behind
+it, soreness, the next speed session and what to do."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ band = verdict.band
 
 st.title(f"Today · {views.day(today)}")
 ui.show_flash()
+ui.injury_notice(views.injury_notice(result.daily, today, result.params))
 if not ui.has_log(result) or band == "none":
     ui.empty_state(f"Nothing logged for {athlete.name} yet, so there is no colour to show.")
     ui.honest_line()

@@ -16,11 +16,12 @@ st.title("Weeks")
 result = ui.logged_assessment(athlete_id, "Nothing logged yet, so there are no weeks to sum up.")
 
 period = ui.period_control("weeks_period")
-table = views.weeks_table(ui.within_days(result.weekly, period), units)
+table = views.weeks_table(ui.within_days(result.weekly, period), units, result.daily)
 risky = int(table["Risky"].sum())
 st.caption(
     f"{len(table)} weeks, {risky} risky (a red day, or {result.params.risky_week_ambers} "
-    "amber days). Distances in " + units + "; HEL is hamstring eccentric load."
+    "amber days). Distances in " + units + "; HEL is hamstring eccentric load. "
+    "**Injury** marks the weeks of an open injury or a return to running."
 )
 
 
@@ -36,6 +37,9 @@ st.dataframe(
         "Week of": st.column_config.DateColumn("Week of", format="ddd D MMM YYYY"),
         "Peak load ÷ capacity": st.column_config.NumberColumn(format="%.2f"),
         "Risky": st.column_config.CheckboxColumn("Risky"),
+        "Injury": st.column_config.TextColumn(
+            "Injury", help="Days injured that week (site and side), or 'returning'"
+        ),
     },
     key="weeks_table",
 )
@@ -68,7 +72,9 @@ if chosen is not None:
         f"**{row[f'Distance ({units})']:.1f} {units}**, "
         f"{row['Hamstring load (HEL)']:.1f} HEL, {int(row['Strength sessions'])} strength "
         f"sessions, peak ratio {views.number(row['Peak load ÷ capacity'])}: "
-        f"**{row['Band']}**" + (" — a risky week" if row["Risky"] else "")
+        f"**{row['Band']}**"
+        + (" — a risky week" if row["Risky"] else "")
+        + (f"; {row['Injury']}" if row["Injury"] else "")
     )
     week = (pd.Timestamp(chosen), pd.Timestamp(chosen) + pd.Timedelta(days=6))
     sessions = views.day_sessions(

@@ -39,6 +39,8 @@ class RunnerLog:
     sets: pd.DataFrame
     checkins: pd.DataFrame
     planned: pd.DataFrame
+    #: The runner's injuries (the store's injuries query); None reads as none logged.
+    injuries: pd.DataFrame | None = None
 
 
 def params_for(athlete: Athlete) -> Params:
@@ -70,6 +72,7 @@ def runner_log(
     sets: pd.DataFrame,
     checkins: pd.DataFrame,
     planned: pd.DataFrame,
+    injuries: pd.DataFrame | None = None,
 ) -> RunnerLog:
     """A :class:`RunnerLog` from frames already read (the pages' cached queries)."""
     return RunnerLog(
@@ -80,6 +83,7 @@ def runner_log(
         sets=sets,
         checkins=checkins,
         planned=planned,
+        injuries=injuries,
     )
 
 
@@ -94,29 +98,42 @@ def load_log(engine: Engine, athlete_id: int) -> RunnerLog:
         queries.strength_sets(engine, athlete_id),
         queries.checkins(engine, athlete_id),
         queries.planned_sessions(engine, athlete_id),
+        queries.injuries(engine, athlete_id),
     )
 
 
 def assess_runner(
     log: RunnerLog, on: dt.date, params: Params | None = None, **options: Any
 ) -> Assessment:
-    """:func:`risk.model.assess` on a runner's log (``params`` overrides their settings)."""
+    """:func:`risk.model.assess` on a runner's log (``params`` overrides their settings),
+    their injuries included."""
     return assess(
-        log.runs, log.sets, log.checkins, log.profile, params or log.params, on=on, **options
+        log.runs,
+        log.sets,
+        log.checkins,
+        log.profile,
+        params or log.params,
+        on=on,
+        injuries=log.injuries,
+        **options,
     )
 
 
 def plan_for_runner(
     log: RunnerLog, session: PlannedRun, today: dt.date, params: Params | None = None
 ) -> PlanAnswer:
-    """:func:`risk.model.plan_session` on a runner's log, their planned sessions counted."""
-    return plan_session(
+    """:func:`risk.model.plan_session` on a runner's log, their planned sessions and
+    injuries counted."""
+    used = params or log.params
+    answer = plan_session(
         log.runs,
         log.sets,
         log.checkins,
         log.profile,
         session,
-        params or log.params,
+        used,
         today=today,
         planned=log.planned,
+        injuries=log.injuries,
     )
+    return answer

@@ -18,7 +18,7 @@ from plotly.subplots import make_subplots
 from risk import vocab
 from risk.model import Params, PlanAnswer, SorenessFit
 from risk.model.soreness import sorest_days
-from risk.views import BAND_COLOURS, band_label
+from risk.views import BAND_COLOURS, band_label, injury_spans, short_day
 from risk.vocab import Units
 
 HEL_COLOUR: Final = "#5c7cfa"
@@ -26,6 +26,11 @@ ACUTE_COLOUR: Final = "#e8590c"
 CHRONIC_COLOUR: Final = "#343a40"
 STRENGTH_COLOUR: Final = "#2b8a3e"
 SAFE_FILL: Final = "rgba(46, 125, 50, 0.12)"
+INJURY_COLOUR: Final = "#862e9c"
+LAYOFF_FILL: Final = "rgba(134, 46, 156, 0.16)"
+RETURNING_FILL: Final = "rgba(134, 46, 156, 0.06)"
+#: Name of the marker trace and of the shaded lay-off regions (tests look for it).
+INJURY_NAME: Final = "Injury (lay-off shaded)"
 WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 _LAYOUT: Final = {
@@ -50,6 +55,49 @@ def _grid(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def injury_shapes(d: pd.DataFrame) -> list[dict[str, object]]:
+    """Shaded regions behind a chart of the daily frame ``d``: each lay-off (injury to
+    return) in a stronger tint, the return-to-running weeks after it in a lighter one."""
+    half = pd.Timedelta(hours=12)  # cover whole day bars
+    shapes: list[dict[str, object]] = []
+    for column, fill, what in (
+        ("layoff", LAYOFF_FILL, "Lay-off"),
+        ("returning", RETURNING_FILL, "Returning"),
+    ):
+        for first, last, place in injury_spans(d, column):
+            shapes.append(
+                {"type": "rect", "xref": "x", "x0": first - half, "x1": last + half,
+                 "yref": "paper", "y0": 0, "y1": 1, "fillcolor": fill, "line": {"width": 0},
+                 "layer": "below", "name": f"{what}: {place}"}
+            )  # fmt: skip
+    return shapes
+
+
+def injury_markers(d: pd.DataFrame, y: float, yaxis: str = "y") -> go.Scatter | None:
+    """A marker on the first shown day of each lay-off, its hover naming the injury and
+    its dates; None when ``d`` has no lay-off."""
+    spans = injury_spans(d, "layoff")
+    if not spans:
+        return None
+    texts = []
+    index = pd.DatetimeIndex(d.index)
+    sinces = pd.DatetimeIndex(d["injury_since"]) if "injury_since" in d else index
+    for first, last, place in spans:
+        since = sinces[int(index.searchsorted(first))]
+        start = first if pd.isna(since) else since
+        texts.append(f"{place.capitalize()} injury, off {short_day(start)} – {short_day(last)}")
+    return go.Scatter(
+        x=[first for first, _, _ in spans],
+        y=[y] * len(spans),
+        yaxis=yaxis,
+        mode="markers",
+        name=INJURY_NAME,
+        marker={"symbol": "x", "size": 10, "color": INJURY_COLOUR},
+        customdata=texts,
+        hovertemplate="%{customdata}<extra>injury</extra>",
+    )
+
+
 def safe_band(daily: pd.DataFrame, params: Params) -> tuple[np.ndarray, np.ndarray]:
     """The acute loads (HEL a day) that keep a day free of ratio notes and flags: from
     ``ratio_low`` × chronic (below it the load is well below usual) up to ``ratio_amber``
@@ -69,6 +117,7 @@ def load_strength(
 ) -> go.Figure:
     """Daily hamstring load as bars, acute and chronic load as lines, the capacity-adjusted
     safe band shaded, amber and red days marked, and the strength index on a second axis.
+    Injury lay-offs are shaded (the weeks back after them lightly) with a marker on each.
 
     ``sessions`` holds each day's sessions in words (hover); ``start`` trims the range.
     """
@@ -164,7 +213,10 @@ def load_strength(
         ),
         secondary_y=True,
     )
-    fig.update_layout(**_LAYOUT, barmode="overlay", height=460)
+    marks = injury_markers(d, top * 1.12)
+    if marks is not None:
+        fig.add_trace(marks, secondary_y=False)
+    fig.update_layout(**_LAYOUT, barmode="overlay", height=460, shapes=injury_shapes(d))
     fig.update_yaxes(title_text="Hamstring load (HEL a day)", rangemode="tozero", secondary_y=False)
     # Keep 100 (the baseline) in view so a flat index does not look like a swing.
     si = d["si"].to_numpy(float)
@@ -388,7 +440,7 @@ def _level(level: float, band: str, yref: str) -> tuple[dict[str, object], dict[
 
 def recent_days(daily: pd.DataFrame, on: dt.date, params: Params, days: int = 28) -> go.Figure:
     """The last ``days`` days to ``on``: daily HEL as bars coloured by band, and the
-    load-to-capacity ratio on a second axis with the amber line."""
+    load-to-capacity ratio on a second axis with the amber line; lay-offs shaded."""
     start = pd.Timestamp(on) - pd.Timedelta(days=days - 1)
     d = _known(daily)
     d = d[(d.index >= start) & (d.index <= pd.Timestamp(on))]
@@ -416,10 +468,13 @@ def recent_days(daily: pd.DataFrame, on: dt.date, params: Params, days: int = 28
             hovertemplate="%{y:.2f}<extra>ratio</extra>",
         ),
     ]
+    marks = injury_markers(d, float(np.nanmax(np.r_[d["hel_run"].to_numpy(float), 1.0])) * 1.1)
+    if marks is not None:
+        traces.append(marks)
     layout = {
         **_LAYOUT,
         "height": 300,
-        "shapes": [line],
+        "shapes": [line, *injury_shapes(d)],
         "annotations": [label],
         "yaxis": {"title": {"text": "HEL a day"}, "rangemode": "tozero"},
         "yaxis2": {

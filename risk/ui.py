@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.pages_manager import PagesManager
 
-from risk import analysis, demo, formats, vocab
+from risk import analysis, demo, formats, views, vocab
 from risk.model import Assessment, PlanAnswer, PlannedRun
 from risk.model.speed import vmax_from_5k
 from risk.store import (
@@ -93,6 +93,7 @@ def _log(athlete_id: int, url: str) -> analysis.RunnerLog:
         _frame("strength_set", athlete_id, url),
         _frame("checkin", athlete_id, url),
         _frame("planned_session", athlete_id, url),
+        _frame("injury", athlete_id, url),
     )
 
 
@@ -187,6 +188,18 @@ def load_demo_runner() -> None:
     if ids:
         select_athlete(ids[0])
         st.rerun()
+
+
+def injury_notice(notice: views.InjuryNotice | None) -> None:
+    """Say an open or recent injury first (:func:`risk.views.injury_notice`): the headline
+    and its return-to-running steps, in a warning while injured, a note while returning."""
+    if notice is None:
+        return
+    body = f"**{notice.headline}**\n\n" + "\n".join(f"- {step}" for step in notice.guidance)
+    if notice.kind == "injured":
+        st.warning(body, icon=":material/healing:")
+    else:
+        st.info(body, icon=":material/directions_run:")
 
 
 def honest_line() -> None:

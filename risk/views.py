@@ -27,6 +27,7 @@ BAND_COLOURS: Final[dict[str, str]] = {
     "green": "#2e7d32",
     "amber": "#f9a825",
     "red": "#c62828",
+    "injured": "#6a1b9a",
 }
 #: Background of a risky week's row.
 RISKY_ROW: Final = "rgba(198, 40, 40, 0.12)"
@@ -37,6 +38,7 @@ BAND_LABELS: Final[dict[str, str]] = {
     "green": "Green",
     "amber": "Amber",
     "red": "Red",
+    "injured": "Injured",
 }
 BAND_MEANING: Final[dict[str, str]] = {
     "none": "Nothing is logged on or before this day.",
@@ -45,6 +47,7 @@ BAND_MEANING: Final[dict[str, str]] = {
     "green": "Load within what your hamstrings are used to.",
     "amber": "Load above usual, or a warning: keep speed work short.",
     "red": "Load well above what your hamstrings are used to: ease off.",
+    "injured": "An injury is open: recover first, no speed work.",
 }
 #: Streamlit's coloured-text names for each band.
 BAND_TEXT: Final[dict[str, str]] = {
@@ -54,6 +57,7 @@ BAND_TEXT: Final[dict[str, str]] = {
     "green": "green",
     "amber": "orange",
     "red": "red",
+    "injured": "violet",
 }
 
 
@@ -264,15 +268,19 @@ def day_sessions(runs: pd.DataFrame, sets: pd.DataFrame, units: Units) -> pd.Ser
     return frame.groupby("date", sort=True)["text"].agg(" · ".join)
 
 
-def weeks_table(weekly: pd.DataFrame, units: Units) -> pd.DataFrame:
-    """The Weeks page's table, newest week first, distances in ``units``."""
+def weeks_table(
+    weekly: pd.DataFrame, units: Units, daily: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The Weeks page's table, newest week first, distances in ``units``; with ``daily``,
+    an "Injury" column marks the weeks of an open injury or a return
+    (:func:`week_injuries`)."""
     w = weekly.iloc[::-1]
     change = w["hel_change_pct"].to_numpy(float)
     change_text = [
         "new load" if new else ("–" if np.isnan(c) else f"{c:+.0f} %")
         for c, new in zip(change, w["new_load"].to_numpy(bool), strict=True)
     ]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Week of": pd.DatetimeIndex(w.index).date,
             f"Distance ({units})": np.round(w["km"].map(lambda k: vocab.km_to(k, units)), 1),
@@ -288,6 +296,9 @@ def weeks_table(weekly: pd.DataFrame, units: Units) -> pd.DataFrame:
             "Risky": w["risky"].to_numpy(bool),
         }
     )
+    if daily is not None:
+        table.insert(len(table.columns) - 2, "Injury", week_injuries(weekly, daily)[::-1])
+    return table
 
 
 def week_days(
@@ -310,8 +321,20 @@ def week_days(
             "Load ÷ capacity": np.round(days["ratio"].to_numpy(float), 2),
             "Soreness reported": days["soreness_reported"].to_numpy(float),
             "Soreness predicted": np.round(days["soreness_predicted"].to_numpy(float), 1),
+            "Injury": _day_injuries(days),
         }
     )
+
+
+def _day_injuries(days: pd.DataFrame) -> list[str]:
+    if "injured" not in days:
+        return [""] * len(days)
+    return [
+        "injured" if hurt else ("returning" if back else "")
+        for hurt, back in zip(
+            days["injured"].to_numpy(bool), days["returning"].to_numpy(bool), strict=True
+        )
+    ]
 
 
 def kind_label(kind: str) -> str:
@@ -421,3 +444,144 @@ def plan_advice(answer: PlanAnswer, units: Units, params: Params) -> list[str]:
     if answer.earliest_good_day is None:
         lines.append("No day in the next week is green for this session as it is.")
     return lines
+
+
+# Injuries -------------------------------------------------------------------------------
+#: How a site reads after "left"/"right" ("left hamstring", "right Achilles").
+_SITE_WORDS: Final[dict[str, str]] = {
+    "hamstring": "hamstring",
+    "calf": "calf",
+    "achilles": "Achilles",
+    "knee": "knee",
+    "other": "leg (other site)",
+}
+
+
+def short_day(date: dt.date) -> str:
+    """A date as "12 Nov"."""
+    return f"{date.day} {date:%b}"
+
+
+def injury_place(site: object, side: object) -> str:
+    """ "left hamstring", "both calves"-style words for an injury's side and site."""
+    site_key = site if isinstance(site, str) and site else "hamstring"
+    word = _SITE_WORDS.get(site_key, vocab.label(vocab.INJURY_SITES, site_key).lower())
+    if side in ("left", "right"):
+        return f"{side} {word}"
+    if side == "both":
+        return f"{word}, both sides"
+    return word
+
+
+@dataclass(frozen=True)
+class InjuryNotice:
+    """What Today says first about an open or recent injury: a headline and what to do."""
+
+    kind: Literal["injured", "returning"]
+    headline: str
+    guidance: tuple[str, ...]
+
+
+_INJURED_GUIDANCE: Final = (
+    "Walk pain-free first, then easy jogging on flat ground; stop when it hurts.",
+    "No speed work, strides or hills until easy running is pain-free, and the day after too.",
+    "Build back over weeks, not days: more easy distance first, pace last.",
+    "See a clinician (physiotherapist or sports doctor) for sharp, worsening or lasting "
+    "pain, or if walking hurts.",
+)
+_RETURNING_GUIDANCE: Final = (
+    "Add easy distance before pace; keep most runs easy for now.",
+    "Bring speed back in small doses (a few relaxed strides first), only when the next "
+    "day is pain-free.",
+    "Stop and step back a week if the pain returns; see a clinician if it is sharp or lasting.",
+)
+_HAMSTRING_STRENGTH: Final = (
+    "Strength work when pain allows: gentle holds (isometric bridges) first, Nordic curls "
+    "only once they are pain-free."
+)
+
+
+def _date_of(value: object) -> dt.date | None:
+    if value is None or not isinstance(value, dt.date | np.datetime64) or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def injury_notice(daily: pd.DataFrame, on: dt.date, params: Params) -> InjuryNotice | None:
+    """The Today page's first words when an injury is open on ``on`` ("Injured since
+    12 Nov, left hamstring") or the runner came back within ``params.return_weeks`` weeks
+    ("Back since 20 Nov"), with short return-to-running guidance (a graded return:
+    Heiderscheit et al. 2010; Erickson & Sherry 2017); None otherwise."""
+    row = row_at(daily, on)
+    if row is None or "injured" not in row:
+        return None
+    place = injury_place(row["injury_site"], row["injury_side"])
+    hamstring = row["injury_site"] == "hamstring"
+    since = _date_of(row["injury_since"])
+    if bool(row["injured"]) and since is not None:
+        days = (on - since).days
+        length = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+        headline = (
+            f"Injured since {short_day(since)} ({length}), {place}: the injury comes "
+            "before any load colour. Log your return date under History when you are back."
+        )
+        steps = list(_INJURED_GUIDANCE)
+        if hamstring:
+            steps.insert(3, _HAMSTRING_STRENGTH)
+        return InjuryNotice("injured", headline, tuple(steps))
+    back = _date_of(row["injury_back"])
+    if bool(row["returning"]) and back is not None:
+        until = back + dt.timedelta(weeks=params.return_weeks)
+        headline = (
+            f"Back since {short_day(back)} from a {place} injury: build up gradually until "
+            f"about {short_day(until)} ({params.return_weeks} weeks)."
+        )
+        steps = list(_RETURNING_GUIDANCE)
+        if hamstring:
+            steps.insert(2, "Keep up the strength work (Nordic curls): it protects the hamstring.")
+        return InjuryNotice("returning", headline, tuple(steps))
+    return None
+
+
+def injury_spans(
+    daily: pd.DataFrame, column: str = "layoff"
+) -> list[tuple[pd.Timestamp, pd.Timestamp, str]]:
+    """Runs of consecutive days where ``column`` is true: (first day, last day, the
+    injury in words, e.g. "left hamstring"), for charts to shade."""
+    if column not in daily or daily.empty:
+        return []
+    mask = daily[column].to_numpy(bool)
+    index = pd.DatetimeIndex(daily.index)
+    edges = np.flatnonzero(np.diff(np.r_[0, mask.astype(np.int8), 0]))
+    out = []
+    for first, stop in zip(edges[::2], edges[1::2], strict=True):
+        row = daily.iloc[first]
+        out.append(
+            (index[first], index[stop - 1], injury_place(row["injury_site"], row["injury_side"]))
+        )
+    return out
+
+
+def week_injuries(weekly: pd.DataFrame, daily: pd.DataFrame) -> list[str]:
+    """For each week of ``weekly`` (indexed by its first day), its injury in words:
+    "injured 5 d (left hamstring)", "returning", or "" (in the weekly frame's order)."""
+    starts = pd.DatetimeIndex(weekly.index)
+    if "injured" not in daily or len(starts) == 0:
+        return [""] * len(starts)
+    index = pd.DatetimeIndex(daily.index)
+    week = starts.searchsorted(index, side="right") - 1
+    inside = (week >= 0) & (index < starts[-1] + pd.Timedelta(days=7))
+    injured = np.bincount(week[inside], daily["injured"].to_numpy(bool)[inside], len(starts))
+    returning = np.bincount(week[inside], daily["returning"].to_numpy(bool)[inside], len(starts))
+    out = []
+    for i in range(len(starts)):
+        if injured[i]:
+            days = index[inside][(week[inside] == i) & daily["injured"].to_numpy(bool)[inside]]
+            row = daily.loc[days[-1]]
+            place = injury_place(row["injury_site"], row["injury_side"])
+            out.append(f"injured {int(injured[i])} d ({place})")
+        elif returning[i]:
+            out.append("returning")
+        else:
+            out.append("")
+    return out

@@ -51,6 +51,16 @@ EXERCISES: Final[dict[str, str]] = {
 }
 
 INJURY_SIDES: Final[dict[str, str]] = {"left": "Left", "right": "Right", "both": "Both"}
+#: Where an injury is. Hamstring first: the product is about hamstrings, and rows logged
+#: before sites existed get it (migration 0003).
+INJURY_SITES: Final[dict[str, str]] = {
+    "hamstring": "Hamstring",
+    "calf": "Calf",
+    "achilles": "Achilles tendon",
+    "knee": "Knee",
+    "other": "Other",
+}
+DEFAULT_INJURY_SITE: Final = "hamstring"
 INJURY_SEVERITIES: Final[dict[str, str]] = {
     "mild": "Mild (trained through it)",
     "moderate": "Moderate (missed under 2 weeks)",

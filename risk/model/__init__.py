@@ -11,6 +11,7 @@ Frames in, frames out: see :func:`assess` and :func:`plan_session` for the shape
 from risk.model.assess import VERDICT_KEYS, Assessment, Verdict, assess, verdict_for
 from risk.model.daily import Profile, daily_frame
 from risk.model.indicator import BANDS, Reason, reasons
+from risk.model.injury import injury_columns
 from risk.model.load import SPEED_BANDS, hamstring_load, speed_factor
 from risk.model.params import DEFAULT, InvalidParams, ParamInfo, Params, describe
 from risk.model.planner import PLAN_KEYS, PlanAnswer, PlannedRun, plan_session
@@ -43,6 +44,7 @@ __all__ = [
     "epley_1rm",
     "ewma",
     "hamstring_load",
+    "injury_columns",
     "monotony",
     "plan_session",
     "reasons",

@@ -107,6 +107,7 @@ def assess(
     end: dt.date | None = None,
     week_start: int = 0,
     rolling_ratios: bool = False,
+    injuries: pd.DataFrame | None = None,
 ) -> Assessment:
     """Assess one athlete: the daily frame, the weekly frame and the verdict for ``on``.
 
@@ -115,7 +116,10 @@ def assess(
     ``None`` or empty). ``on`` is the day of the verdict (the model never reads the
     clock); the daily frame runs from the first
     entry (or ``start``) to ``end`` (default: the later of ``on`` and the last entry).
-    The soreness gain is fitted on check-ins up to ``on``.
+    The soreness gain is fitted on check-ins up to ``on``. ``injuries`` (a frame like the
+    store's injuries query: date, return_date, site, side, severity) adds the injury
+    columns to the daily frame (:mod:`risk.model.injury`); injuries do not extend the
+    calendar.
     """
     if end is None:
         lasts = [
@@ -135,6 +139,7 @@ def assess(
         end=end,
         fit_until=on,
         rolling_ratios=rolling_ratios,
+        injuries=injuries,
     )
     sessions = None
     if sets is not None and len(sets) and "session_id" in sets:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from risk.model import load, ratios, soreness, strength
+from risk.model import injury, load, ratios, soreness, strength
 from risk.model.params import DEFAULT, Params
 
 RUN_COLUMNS = (
@@ -107,6 +107,7 @@ def daily_frame(
     end: dt.date | None = None,
     fit_until: dt.date | None = None,
     rolling_ratios: bool = False,
+    injuries: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, soreness.SorenessFit]:
     """The daily series of one athlete and the soreness fit it used.
 
@@ -116,8 +117,11 @@ def daily_frame(
     ``rolling_ratios``), ``monotony``, ``strain``, ``dose``, ``weekly_dose``,
     ``protection``, ``si`` (+ one ``si_<exercise>`` each), ``si_trend``, ``capacity``,
     ``ratio`` (load-to-capacity L = ACWR / Cap), ``excess``, ``soreness_predicted``,
-    ``soreness_reported``, ``day`` (0 on the first entry) and, from
-    :func:`risk.model.indicator.indicate`, flags, ``band`` and ``reasons``.
+    ``soreness_reported``, ``day`` (0 on the first entry), the injury columns of
+    :func:`risk.model.injury.injury_columns` (``injured``, ``returning``, ``layoff``,
+    ``injury_site``, ``injury_side``, ``injury_since``, ``injury_back``; from
+    ``injuries``, a frame like the store's injuries query, all False/empty without one)
+    and, from :func:`risk.model.indicator.indicate`, flags, ``band`` and ``reasons``.
 
     Nordic reps add to ``hel`` (they make you sore) but not to ``hel_run``: counting the
     protective work in the spike ratio would let one more Nordic session raise the ratio
@@ -207,6 +211,7 @@ def daily_frame(
     fit = soreness.fit_gain(x[x.index <= cutoff] if cutoff is not None else x, reported, params)
     cols["soreness_predicted"] = soreness.predicted(x, fit.gain).to_numpy()
 
+    cols.update(injury.injury_columns(days, injuries, params))
     cols.update(indicator.indicate(cols, days, sets_f, set_idx, params))
     out = pd.DataFrame(cols, index=days)
     return out, fit

@@ -21,7 +21,8 @@ from risk.vocab import Units, km_to
 
 #: Bands from least to most worrying. ``rebuilding`` is the honest state after a long
 #: break: the ratios of tiny loads say nothing, so the colour speaks to the situation.
-BANDS: Final[tuple[str, ...]] = ("grey", "rebuilding", "green", "amber", "red")
+#: ``injured`` (an open injury) ranks last: a week with one reads as that week's story.
+BANDS: Final[tuple[str, ...]] = ("grey", "rebuilding", "green", "amber", "red", "injured")
 Kind = Literal["ratio", "warning", "note", "status"]
 
 #: Flag columns of the daily frame, in the order reasons are listed, with their kind.
@@ -115,8 +116,18 @@ def strength_scale(capacity: np.ndarray, params: Params = DEFAULT) -> np.ndarray
     return np.maximum(1.0 + params.warn_strength_scale * (cap - 1.0), 0.5)
 
 
+def _without(values: np.ndarray, layoff: np.ndarray | None) -> np.ndarray:
+    """``values`` with lay-off days unknown, so no 7-day block holding one is a baseline."""
+    if layoff is None:
+        return values
+    return np.where(np.asarray(layoff, dtype=bool), np.nan, values)
+
+
 def hel_rise(
-    hel_run: np.ndarray, scale: np.ndarray, params: Params = DEFAULT
+    hel_run: np.ndarray,
+    scale: np.ndarray,
+    params: Params = DEFAULT,
+    layoff: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """The 7-day hamstring load against the usual week: values and warning level.
 
@@ -148,7 +159,10 @@ def hel_rise(
 
 
 def fast_spike(
-    fast_km: np.ndarray, scale: np.ndarray, params: Params = DEFAULT
+    fast_km: np.ndarray,
+    scale: np.ndarray,
+    params: Params = DEFAULT,
+    layoff: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Fast km of the last 7 days against the weeks before: values and warning level.
 
@@ -157,11 +171,11 @@ def fast_spike(
     7-day blocks before (``fast_min_weeks`` needed); the allowance above it is the largest
     of ``fast_sd`` SDs, ``fast_min_km`` and ``fast_rel`` × the usual (floors: ours, so that
     a steady runner's SD of 0.1 km or a first set of strides is no spike), times the
-    strength scale.
+    strength scale. Weeks holding a lay-off day (``layoff``) are left out of the usual.
     """
     n = len(fast_km)
     fast7 = _rolling_sum(fast_km, 7)
-    blocks = _weeks_before(fast7, params.fast_weeks)
+    blocks = _weeks_before(_rolling_sum(_without(fast_km, layoff), 7), params.fast_weeks)
     weeks_known = (~np.isnan(blocks)).sum(axis=1) if n else np.zeros(0, int)
     enough = weeks_known >= params.fast_min_weeks
     filled = np.where(enough[:, None], blocks, 0.0) if n else blocks
@@ -279,13 +293,17 @@ def indicate(
     capacity = cols.get("capacity", np.ones(n))
     acute = cols.get("acute", np.full(n, np.inf))
     scale = strength_scale(capacity, params)
+    layoff = cols.get("layoff")
+    injured = np.asarray(cols.get("injured", np.zeros(n, bool)), dtype=bool) & known
+    returning = np.asarray(cols.get("returning", np.zeros(n, bool)), dtype=bool) & known
     out: dict[str, np.ndarray] = {"warn_scale": scale}
-    out.update(hel_rise(cols["hel_run"], scale, params))
-    out.update(fast_spike(cols["fast_km"], scale, params))
+    out.update(hel_rise(cols["hel_run"], scale, params, layoff))
+    out.update(fast_spike(cols["fast_km"], scale, params, layoff))
     out.update(soreness_levels(cols["soreness_reported"], cols["soreness_predicted"], params))
     runs_per_day = cols.get("runs", np.where(np.nan_to_num(cols["hel_run"]) > 0, 1.0, 0.0))
     rebuild, gap = rebuilding(runs_per_day, known, params)
-    out["rebuilding"], out["break_days"] = rebuild, gap
+    # Back from an injury is rebuilding too: the ratio of a lay-off's small loads says little.
+    out["rebuilding"], out["break_days"] = (rebuild | returning) & ~injured, gap
 
     if set_idx is None:
         first_day = days[0].to_datetime64().astype("datetime64[D]") if n else None
@@ -306,7 +324,7 @@ def indicate(
     out["days_since_strength"] = np.where(known & ~np.isnan(last), since, np.nan)
 
     with np.errstate(invalid="ignore"):
-        judged = (acute >= params.ratio_min_acute - TIE) & ~rebuild
+        judged = (acute >= params.ratio_min_acute - TIE) & ~out["rebuilding"] & ~injured
         flags = {
             "ratio_red": judged & (ratio >= params.ratio_red - TIE),
             "ratio_amber": judged
@@ -338,8 +356,8 @@ def indicate(
     warming = known & (day < params.warmup_days)
     out["warming_up"] = warming
     out["band"] = np.select(
-        [~known, warming, red, amber, out["rebuilding"]],
-        ["none", "grey", "red", "amber", "rebuilding"],
+        [~known, injured, warming, red, amber, out["rebuilding"]],
+        ["none", "injured", "grey", "red", "amber", "rebuilding"],
         default="green",
     ).astype(object)
     # Reason codes per day, built once per distinct combination of flags.
@@ -486,7 +504,33 @@ def reasons(row: pd.Series, params: Params = DEFAULT, units: Units = "km") -> li
                 float(params.warmup_days),
             )
         )
-    if row.get("rebuilding"):
+    if row.get("injured"):
+        since = row.get("injury_since")
+        when = f" since {pd.Timestamp(since):%d %b}" if pd.notna(since) else ""
+        out.append(
+            Reason(
+                "injured",
+                "status",
+                f"Injured{when}: the colour waits for your return and the planner offers no "
+                "speed session; log the return date once you run pain-free",
+                None,
+                None,
+            )
+        )
+    elif row.get("rebuilding") and row.get("returning"):
+        back = row.get("injury_back")
+        when = f" on {pd.Timestamp(back):%d %b}" if pd.notna(back) else ""
+        out.append(
+            Reason(
+                "returning",
+                "status",
+                f"Back from injury{when}: rebuilding. Your usual load faded during the "
+                f"lay-off; build easy running over {params.return_weeks} weeks before speed work",
+                None,
+                None,
+            )
+        )
+    elif row.get("rebuilding"):
         gap = number_or_none(row.get("break_days")) or float(params.rebuild_gap_days)
         out.append(
             Reason(

@@ -252,6 +252,18 @@ class Params:
         42, "Days a return after a long break stays 'rebuilding'", OURS, 7, 180, integer=True
     )
 
+    # Injuries (risk.model.injury).
+    return_weeks: int = _p(
+        3,
+        "Weeks after a return from injury during which the runner is 'returning' (a graded "
+        "return: build up, speed work last)",
+        "Heiderscheit et al. 2010; van der Horst et al. 2016; Erickson & Sherry 2017 "
+        "(graded, criteria-based return); weeks " + OURS,
+        1,
+        12,
+        integer=True,
+    )
+
     # Planner and speed.
     planner_days: int = _p(7, "Days the planner searches for a good day", OURS, 1, 28, integer=True)
     planner_margin: float = _p(
@@ -386,6 +398,7 @@ GROUPS: Final[dict[str, tuple[str, ...]]] = {
         "rebuild_gap_days",
         "rebuild_days",
     ),
+    "Injuries": ("return_weeks",),
     "Planner and speed": ("planner_days", "planner_margin", "vmax_per_v5k"),
 }
 

@@ -113,6 +113,7 @@ def plan_session(
     *,
     today: dt.date,
     planned: pd.DataFrame | None = None,
+    injuries: pd.DataFrame | None = None,
 ) -> PlanAnswer:
     """Judge ``session`` on its day and the two after, and find a better day or size.
 
@@ -125,7 +126,9 @@ def plan_session(
     longest session (fast km scaled along, 0.1 km steps) and ``max_fast_km`` the most
     fast km at the planned distance that would make it good, each capped at what the
     runner has done (:func:`largest_done`) plus ``planner_margin``; None when the session
-    is good as it is, or when no size helps (e.g. a soreness warning).
+    is good as it is, or when no size helps (e.g. a soreness warning). ``injuries`` (as
+    :func:`risk.model.assess` takes them): while one is open no day is green, so no speed
+    session is good.
     """
     runs_now = _until(runs, today)
     future = _future(planned, today, session.date)
@@ -146,7 +149,14 @@ def plan_session(
             extra = _frame([trial.row()], list(base_runs.columns))
             frame = pd.concat([base_runs, extra], ignore_index=True)
         daily, _ = daily_frame(
-            frame, sets_now, checks_now, profile, params, end=end, fit_until=today
+            frame,
+            sets_now,
+            checks_now,
+            profile,
+            params,
+            end=end,
+            fit_until=today,
+            injuries=injuries,
         )
         return daily
 
@@ -174,7 +184,7 @@ def plan_session(
     done_km, done_fast = largest_done(runs_now, session.type)
     binding = _binding(with_session, session.date)
     max_km = max_fast = None
-    if not good_on_day and verdict.band not in ("grey", "none"):
+    if not good_on_day and verdict.band not in ("grey", "none", "injured"):
         fits = _size_rules_only(binding)
         if fits:
             max_km = _largest(

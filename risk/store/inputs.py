@@ -185,6 +185,7 @@ _FIELD_LABELS: dict[str, str] = {
     "soreness_left": "Left hamstring soreness",
     "soreness_right": "Right hamstring soreness",
     "side": "Side",
+    "site": "Site",
     "severity": "Severity",
     "description": "Description",
     "return_date": "Return date",
@@ -355,9 +356,13 @@ class CheckinIn(_Input):
 
 
 class InjuryIn(_Input):
-    """An injury; the return date, if known, is on or after the injury date."""
+    """An injury; the return date, if known, is on or after the injury date. The site is
+    one of :data:`risk.vocab.INJURY_SITES` (key or label), hamstring when not given."""
 
     date: EntryDate
+    site: Annotated[str, AfterValidator(_choice("Site", vocab.INJURY_SITES))] = (
+        vocab.DEFAULT_INJURY_SITE
+    )
     side: Annotated[str, AfterValidator(_choice("Side", vocab.INJURY_SIDES))]
     description: Annotated[str, AfterValidator(_text_rule("Description", 500, required=True))]
     severity: Annotated[str, AfterValidator(_choice("Severity", vocab.INJURY_SEVERITIES))]

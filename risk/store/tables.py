@@ -155,7 +155,8 @@ class Checkin(SQLModel, table=True):
 
 
 class Injury(SQLModel, table=True):
-    """An injury: when, which side, how bad and when the runner was back."""
+    """An injury: when, where (site, 0003) and which side, how bad and when the runner
+    was back."""
 
     __tablename__ = "injury"
 
@@ -166,6 +167,11 @@ class Injury(SQLModel, table=True):
     description: str = Field(sa_column=sa.Column(sa.String(500), nullable=False))
     severity: str = Field(sa_column=sa.Column(sa.String(10), nullable=False))
     return_date: dt.date | None = None
+    # 0003: where the injury is (risk.vocab.INJURY_SITES); older rows became "hamstring".
+    site: str = Field(
+        default="hamstring",
+        sa_column=sa.Column(sa.String(20), nullable=False, server_default="hamstring"),
+    )
 
 
 class PlannedSession(SQLModel, table=True):

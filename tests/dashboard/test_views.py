@@ -163,8 +163,9 @@ def test_param_inputs() -> None:
 
 def test_every_setting_is_in_one_group() -> None:
     infos = describe(DEFAULT)
-    assert len({i.group for i in infos}) == 6
+    assert len({i.group for i in infos}) == 7
     assert [i.group for i in infos if i.name == "ratio_amber"] == ["Indicator bands and warnings"]
+    assert [i.group for i in infos if i.name == "return_weeks"] == ["Injuries"]
 
 
 def test_what_to_do_follows_the_flags(result: Assessment) -> None:

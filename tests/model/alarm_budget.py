@@ -296,7 +296,7 @@ def episodes(alarm: Iterable[bool], gap: int = 2) -> int:
 
 
 def worst(bands: pd.Series) -> str:
-    order = {"none": -1, "grey": 0, "rebuilding": 1, "green": 2, "amber": 3, "red": 4}
+    order = {"none": -1, "grey": 0, "rebuilding": 1, "green": 2, "amber": 3, "red": 4, "injured": 5}
     return max(bands, key=lambda b: order.get(str(b), -1)) if len(bands) else "none"
 
 
@@ -374,8 +374,17 @@ def measure_demo(params: Params = DEFAULT, years: float = 2.0) -> Budget:
     runs, sets, checks = runner.frames()
     profile = Profile(runner.athlete["v_max_ms"], runner.athlete["body_mass_kg"])
     dangers = [i["date"] - dt.timedelta(days=1) for i in runner.injuries]
+    injuries = pd.DataFrame.from_records(runner.injuries)
     return measure(
-        "demo runner", runs, sets, checks, profile, DEMO_END, dangers=dangers, params=params
+        "demo runner",
+        runs,
+        sets,
+        checks,
+        profile,
+        DEMO_END,
+        dangers=dangers,
+        params=params,
+        injuries=injuries,
     )
 
 

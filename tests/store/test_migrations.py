@@ -173,6 +173,30 @@ def test_0002_adds_the_import_fields_to_runs_that_hold_rows(db_url: str) -> None
     engine.dispose()
 
 
+def test_0003_gives_stored_injuries_the_hamstring_site(db_url: str) -> None:
+    """Injuries stored before sites existed are kept, each with the default site."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0002")
+    injuries = [
+        {**SEED["injury"][0], "id": 1},
+        {**SEED["injury"][0], "id": 2, "date": dt.date(2025, 3, 2), "side": "right",
+         "description": "calf?", "severity": "mild", "return_date": None},
+    ]  # fmt: skip
+    with engine.begin() as conn:
+        _seed(conn)
+        meta = sa.MetaData()
+        meta.reflect(conn, only=["injury"])
+        conn.execute(sa.insert(meta.tables["injury"]), injuries[1:])
+    upgrade(engine, "0003")
+    columns = ["id", "date", "side", "description", "severity", "return_date", "site"]
+    assert _rows(engine, "injury", columns) == [
+        (*(r[c] for c in columns[:-1]), "hamstring") for r in injuries
+    ]
+    with engine.connect() as conn:  # and nothing else is lost on the way
+        assert conn.execute(sa.text("SELECT count(*) FROM run")).scalar_one() == 20
+    engine.dispose()
+
+
 def test_the_tables_match_the_migrations(db_url: str) -> None:
     """A model change without a migration fails here: autogenerate finds nothing to do."""
     engine = open_database(db_url)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-from risk.store import InvalidEntry, writes
+from risk.store import InvalidEntry, queries, writes
 from risk.store.inputs import RunIn, validate
 from tests.clock import TODAY
 
@@ -170,6 +170,12 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
         {**INJURY, "side": "middle"},
         "Side must be one of: left, right, both (got 'middle')",
     ),
+    (
+        "injury site",
+        "injury",
+        {**INJURY, "site": "elbow"},
+        "Site must be one of: hamstring, calf, achilles, knee, other (got 'elbow')",
+    ),
     ("injury no description", "injury", {**INJURY, "description": ""}, "Description is required"),
     (
         "injury return before",
@@ -307,6 +313,19 @@ def test_bulk_insert_is_all_or_nothing(engine: Engine, runner: int) -> None:
     with pytest.raises(InvalidEntry, match="run 2: Distance"):
         writes.add_bulk(engine, runner, runs=[RUN, {**RUN, "distance_km": -1}], checkins=[CHECKIN])
     assert _snapshot(engine) == before
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [(None, "hamstring"), ("calf", "calf"), ("Achilles tendon", "achilles"), (" knee ", "knee")],
+)
+def test_an_injury_site_is_checked_and_stored(
+    engine: Engine, runner: int, given: str | None, stored: str
+) -> None:
+    """The site is a vocabulary key or its label; left out, it is hamstring."""
+    data = INJURY if given is None else {**INJURY, "site": given}
+    writes.add_injury(engine, runner, data)
+    assert list(queries.injuries(engine, runner)["site"]) == [stored]
 
 
 def test_entries_need_an_existing_runner(engine: Engine) -> None:
