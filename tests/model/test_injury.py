@@ -183,13 +183,13 @@ def test_lay_off_weeks_are_left_out_of_the_usual_fast_running() -> None:
     rows = easy_days(0, 69)
     for d in range(0, 70, 7):
         rows[d] = {"day": d, "type": "intervals", "distance_km": 10.0, "fast_km": 3.0}
-    log = runs(*[r for r in rows if not 42 <= r["day"] < 56])  # two weeks off, injured
+    log = runs(*[r for r in rows if not 42 <= int(r["day"]) < 56])  # two weeks off, injured
     inj = injuries({"day": 42, "back": 56})
     with_layoff, _ = daily_frame(log, None, None, PROFILE, injuries=inj)
     plain, _ = daily_frame(log, None, None, PROFILE)
-    d = pd.Timestamp(day(63))
-    assert with_layoff.loc[d, "fast_usual"] == pytest.approx(3.0)  # the weeks before it
-    assert plain.loc[d, "fast_usual"] < 3.0  # the empty lay-off weeks drag it down
+    on = pd.Timestamp(day(63))
+    assert with_layoff.loc[on, "fast_usual"] == pytest.approx(3.0)  # the weeks before it
+    assert float(plain.loc[on, "fast_usual"]) < 3.0  # the empty lay-off weeks drag it down
 
 
 def test_an_open_injury_is_no_good_day_for_any_speed_session() -> None:
