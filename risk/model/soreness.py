@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -30,8 +31,9 @@ class SorenessFit:
     ``gain`` is k and ``baseline`` the fitted intercept b (usual soreness on quiet
     days); ``r2`` is in-sample, ``r2_out_of_sample`` pooled over the forward-chaining
     folds (None when the lag was not cross-validated). ``kernel`` is the lag kernel in
-    use, ``peak_days`` its peak (days after the load) and ``lag_fitted`` whether that
-    peak was chosen from the runner's check-ins.
+    use and ``peak_days`` its peak (days after the load); ``lag`` says where the kernel
+    came from: ``"fitted"`` (chosen from the runner's check-ins), ``"own"`` (set in the
+    runner's settings) or ``"default"``.
     """
 
     gain: float
@@ -43,7 +45,7 @@ class SorenessFit:
     peak_days: int = 1
     r2_out_of_sample: float | None = None
     kernel: tuple[float, ...] = DEFAULT.kernel
-    lag_fitted: bool = False
+    lag: Literal["fitted", "own", "default"] = "default"
 
     @property
     def level(self) -> float:
@@ -264,7 +266,6 @@ def fit_soreness(
     fit = _fit(xs[peak], ys, params)
     sse, sst = scores.get(peak, (np.nan, np.nan))
     r2_oos = 1.0 - sse / sst if sst > 0 else None
-    lag_fitted = bool(scores) and not own and fit.fitted
     if own:
         lag_note = (
             f"your own lag kernel (peak {_when(peak)}) is kept: only your usual soreness "
@@ -296,7 +297,7 @@ def fit_soreness(
         peak_days=peak,
         r2_out_of_sample=r2_oos if fit.fitted else None,
         kernel=kernels[peak],
-        lag_fitted=lag_fitted,
+        lag="own" if own else "fitted" if scores and fit.fitted else "default",
     )
 
 

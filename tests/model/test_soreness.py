@@ -87,7 +87,7 @@ def test_the_lag_family_is_the_default_kernel_shifted_to_each_peak() -> None:
 def test_the_fit_finds_when_the_runners_soreness_peaks_within_a_day(peak_days: int) -> None:
     runs = training()
     _, fit = fit_of(runs, checkins_peaking(peak_days, runs))
-    assert fit.lag_fitted
+    assert fit.lag == "fitted"
     assert abs(fit.peak_days - peak_days) <= 1
     assert fit.kernel == lag_kernels()[fit.peak_days]
 
@@ -125,7 +125,7 @@ def test_too_few_check_ins_keep_the_default_lag_with_a_note() -> None:
     checkins = checkins_peaking(3, runs).head(DEFAULT.lag_fit_min_checkins - 1)
     _, fit = fit_of(runs, checkins)
     assert fit.fitted  # the usual level and the gain are fitted from 10 check-ins
-    assert not fit.lag_fitted
+    assert fit.lag == "default"
     assert fit.kernel == DEFAULT.kernel and fit.peak_days == 1
     assert fit.r2_out_of_sample is None
     assert "27 of 28 check-ins needed to find when your soreness peaks" in fit.note
@@ -135,7 +135,7 @@ def test_a_kernel_the_runner_set_is_kept_and_only_level_and_gain_are_fitted() ->
     runs = training()
     own = Params().with_overrides({"kernel": [0.2, 0.6, 1.0, 0.5]})
     _, fit = fit_of(runs, checkins_peaking(2, runs), own)
-    assert fit.fitted and not fit.lag_fitted
+    assert fit.fitted and fit.lag == "own"
     assert fit.kernel == own.kernel and fit.peak_days == 2
     assert fit.r2_out_of_sample is not None
     assert "your own lag kernel" in fit.note
@@ -148,7 +148,7 @@ def test_check_ins_after_the_fit_date_leave_the_fit_unchanged() -> None:
     kept = checkins[pd.to_datetime(checkins["date"]) <= pd.Timestamp(until)]
     full, fit_full = daily_frame(runs, None, checkins, PROFILE, end=LAST, fit_until=until)
     cut, fit_cut = daily_frame(runs, None, kept, PROFILE, end=LAST, fit_until=until)
-    assert fit_full.lag_fitted
+    assert fit_full.lag == "fitted"
     assert fit_full == fit_cut
     np.testing.assert_allclose(full["soreness_predicted"], cut["soreness_predicted"])
 
