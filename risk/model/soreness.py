@@ -267,10 +267,9 @@ def fit_soreness(
     sse, sst = scores.get(peak, (np.nan, np.nan))
     r2_oos = 1.0 - sse / sst if sst > 0 else None
     if own:
-        lag_note = (
-            f"your own lag kernel (peak {_when(peak)}) is kept: only your usual soreness "
-            "and the gain are fitted"
-        )
+        lag_note = f"your own lag kernel (peak {_when(peak)}) is kept"
+        if fit.fitted:
+            lag_note += ": only your usual soreness and the gain are fitted"
     elif n < need:
         lag_note = (
             f"{n} of {need} check-ins needed to find when your soreness peaks: using the "
