@@ -1,5 +1,5 @@
-"""Soreness: predicted against reported, the fitted gain, and what came before the
-sorest days."""
+"""Soreness: predicted against reported, the fit (usual level, gain, when soreness
+peaks, r² on fitted and unseen check-ins), and what came before the sorest days."""
 
 from __future__ import annotations
 
@@ -15,24 +15,12 @@ st.title("Soreness")
 result = ui.logged_assessment(athlete_id, "Nothing logged yet, so there is no soreness to compare.")
 
 fit = result.fit
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(
-    "Soreness gain k",
-    f"{fit.gain:.2f}",
-    help="Predicted soreness = k × the lagged load above what you are used to",
-)
-c2.metric(
-    "Fit r²", views.number(fit.r2), help="Share of your check-ins' ups and downs the fit explains"
-)
-c3.metric("Check-ins", f"{fit.n_checkins}", help="Check-ins up to today used in the fit")
-c4.metric(
-    "Your usual soreness",
-    views.number(fit.baseline, 1),
-    help="The fit's intercept: soreness on a day without unaccustomed load",
-)
-if fit.fitted:
-    st.caption(fit.note)
-else:
+metrics = views.soreness_metrics(fit)
+for row in (metrics[:3], metrics[3:]):
+    for col, metric in zip(st.columns(3), row, strict=True):
+        col.metric(metric.label, metric.value, help=metric.help)
+st.write(views.soreness_summary(fit, result.params))
+if not fit.fitted:
     st.info(
         f"{fit.note}. Log a daily check-in (Log → Check-in) and the gain is fitted to you "
         f"from {result.params.fit_min_checkins} check-ins on.",
@@ -46,8 +34,9 @@ st.plotly_chart(
     key="soreness_chart",
 )
 st.caption(
-    "Dots: the soreness you reported (the worse side). Line: what the model predicts from "
-    "load above what you are used to, spread over the next 24–72 h. Open circles: your "
+    "Dots: the soreness you reported (the worse side). Line: what the model predicts: "
+    "your usual soreness plus load above what you are used to, spread over the days "
+    f"after with its peak {views.soreness_peak(fit, 'the load')}. Open circles: your "
     "sorest days (your top 10 % of check-ins, above your median). The fit and the "
     "table below use every check-in."
 )

@@ -57,8 +57,8 @@ with right:
     s1.metric(
         "Predicted",
         f"{views.number(verdict.soreness_predicted, 1)} / 10",
-        help="From the last days' load above what you are used to, lagged 24–72 h. "
-        + result.fit.note,
+        help="Your usual soreness plus the last days' load above what you are used to, "
+        f"peaking {views.soreness_peak(result.fit, 'the load')}. " + result.fit.note,
     )
     s2.metric(
         "Reported",

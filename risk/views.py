@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from risk import vocab
-from risk.model import ParamInfo, Params, PlanAnswer, PlannedRun
+from risk.model import ParamInfo, Params, PlanAnswer, PlannedRun, SorenessFit
 from risk.model.daily import row_at
 from risk.model.indicator import number_or_none
 from risk.vocab import Units
@@ -129,6 +129,86 @@ def today_metrics(daily: pd.DataFrame, on: dt.date) -> list[Metric]:
         colour: DeltaColour = "off" if rise_bad is None else ("inverse" if rise_bad else "normal")
         out.append(Metric(label, number(now, digits), delta, help_text, colour))
     return out
+
+
+def soreness_peak(fit: SorenessFit, after: str = "") -> str:
+    """When the runner's soreness peaks: "48 h after", or with ``after`` "about 48 h
+    after hard running" / "on the same day as hard running"."""
+    if not after:
+        return "same day" if fit.peak_days == 0 else f"{fit.peak_hours} h after"
+    return (
+        f"on the same day as {after}"
+        if fit.peak_days == 0
+        else (f"about {fit.peak_hours} h after {after}")
+    )
+
+
+def soreness_metrics(fit: SorenessFit) -> list[Metric]:
+    """The Soreness page's numbers: usual level, gain, when soreness peaks, how well the
+    prediction follows the check-ins it was fitted to and those it had not seen, and how
+    many check-ins it used."""
+    lag_how = (
+        "chosen from your check-ins: the lag that best predicted later check-ins"
+        if fit.lag == "fitted"
+        else "your own lag kernel from Model settings"
+        if fit.lag == "own"
+        else "the default lag, until there are enough check-ins to find yours"
+    )
+    return [
+        Metric(
+            "Your usual soreness",
+            number(fit.baseline, 1),
+            None,
+            "Soreness on a day without unaccustomed load (the fit's intercept); the "
+            "prediction starts from it once fitted",
+        ),
+        Metric(
+            "Soreness gain k",
+            f"{fit.gain:.2f}",
+            None,
+            "Predicted soreness = your usual soreness + k × the lagged load above what you "
+            "are used to",
+        ),
+        Metric("Soreness peaks", soreness_peak(fit), None, f"After hard running: {lag_how}"),
+        Metric(
+            "Fit r²",
+            number(fit.r2),
+            None,
+            "How much of the ups and downs of your check-ins the prediction explains, on "
+            "the check-ins it was fitted to (1 perfect, 0 no better than your usual soreness)",
+        ),
+        Metric(
+            "r² on unseen check-ins",
+            number(fit.r2_out_of_sample),
+            None,
+            "The same, on check-ins each fit had not seen: fitted on earlier check-ins, "
+            "scored on later ones. Lower than the fit r² is normal; it is the honest one",
+        ),
+        Metric("Check-ins", f"{fit.n_checkins}", None, "Check-ins up to today used in the fit"),
+    ]
+
+
+def soreness_summary(fit: SorenessFit, params: Params) -> str:
+    """The soreness fit in a sentence or two a runner reads."""
+    hard = soreness_peak(fit, "hard running")
+    if fit.lag == "fitted":
+        lag = (
+            f"Your soreness peaks {hard}: of the lags from the same day to "
+            f"{24 * params.lag_peak_max_days} h, that one best predicted your later check-ins."
+        )
+    elif fit.lag == "own":
+        lag = f"Your own lag kernel peaks {soreness_peak(fit, 'the load')}."
+    else:
+        lag = (
+            f"The default lag (peak {hard}) is used until {params.lag_fit_min_checkins} "
+            "check-ins; then the app finds when yours peaks."
+        )
+    if not fit.fitted:
+        return f"{lag} The default gain is used until it can be fitted to your check-ins."
+    explained = f"How well it follows you: r² {fit.r2:.2f} on the check-ins it was fitted to"
+    if fit.r2_out_of_sample is not None:
+        explained += f", {fit.r2_out_of_sample:.2f} on check-ins it had not seen yet"
+    return f"{lag} {explained} (1 would be perfect, 0 no better than your usual soreness)."
 
 
 def seven_day_totals(daily: pd.DataFrame, on: dt.date, units: Units) -> list[Metric]:

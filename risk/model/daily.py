@@ -125,7 +125,9 @@ def daily_frame(
 
     Nordic reps add to ``hel`` (they make you sore) but not to ``hel_run``: counting the
     protective work in the spike ratio would let one more Nordic session raise the ratio
-    once protection is capped. The soreness gain is fitted on check-ins up to
+    once protection is capped. Predicted soreness is the runner's usual level plus a
+    gain times the lagged excess, with the lag's peak chosen per runner
+    (:func:`risk.model.soreness.fit_soreness`); all three are fitted on check-ins up to
     ``fit_until`` (default ``end``), so a verdict never learns from later days.
     """
     from risk.model import indicator  # indicator builds on this module's columns
@@ -204,12 +206,12 @@ def daily_frame(
     chronic_before = pd.Series(_day_before(hel_run, chronic, params), index=days)
     e = soreness.excess(pd.Series(cols["hel"], index=days), chronic_before, params)
     cols["excess"] = e.to_numpy()
-    x = soreness.lagged(e, params)
     reported = _reported(checks_f, _day_index(checks_f, start_day), days)
     cols["soreness_reported"] = reported.to_numpy(float)
     cutoff = pd.Timestamp(fit_until) if fit_until is not None else days[-1] if n else None
-    fit = soreness.fit_gain(x[x.index <= cutoff] if cutoff is not None else x, reported, params)
-    cols["soreness_predicted"] = soreness.predicted(x, fit.gain).to_numpy()
+    fit = soreness.fit_soreness(e, reported, params, until=cutoff)
+    x = soreness.lagged(e, params, fit.kernel)
+    cols["soreness_predicted"] = soreness.predicted(x, fit.gain, fit.level).to_numpy()
 
     cols.update(injury.injury_columns(days, injuries, params))
     cols.update(indicator.indicate(cols, days, sets_f, set_idx, params))

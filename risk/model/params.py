@@ -159,6 +159,30 @@ class Params:
         10, "Check-ins needed before the gain is fitted", OURS, 3, 365, integer=True
     )
     fit_min_r2: float = _p(0.1, "Fits with a lower r² fall back to the default gain", OURS, 0, 1)
+    lag_peak_max_days: int = _p(
+        3,
+        "Latest soreness peak tried when fitting your lag (days after the load; tried from 0)",
+        "DOMS peaks 24–72 h after unaccustomed eccentric work (Cheung et al. 2003)",
+        1,
+        5,
+        integer=True,
+    )
+    lag_fit_min_checkins: int = _p(
+        28,
+        "Check-ins needed before the lag's peak is chosen (fewer: the default kernel)",
+        OURS,
+        14,
+        365,
+        integer=True,
+    )
+    lag_cv_folds: int = _p(
+        5,
+        "Forward-chaining folds that score each lag on check-ins after those it was fitted to",
+        "Time-ordered cross-validation (Bergmeir & Benítez 2012); count " + OURS,
+        2,
+        20,
+        integer=True,
+    )
 
     # Indicator (DESIGN.md "Indicator").
     ratio_amber: float = _p(
@@ -372,6 +396,9 @@ GROUPS: Final[dict[str, tuple[str, ...]]] = {
         "soreness_gain",
         "fit_min_checkins",
         "fit_min_r2",
+        "lag_peak_max_days",
+        "lag_fit_min_checkins",
+        "lag_cv_folds",
     ),
     "Indicator bands and warnings": (
         "ratio_amber",

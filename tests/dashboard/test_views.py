@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from risk import advice, views
-from risk.model import DEFAULT, Assessment, PlannedRun, describe
+from risk.model import DEFAULT, Assessment, PlannedRun, SorenessFit, describe
 from risk.model.daily import cell
 from tests.dashboard.conftest import ON
 from tests.model.helpers import PROFILE, day
@@ -232,3 +232,24 @@ def test_plan_advice_speaks_the_binding_rule_within_what_was_done() -> None:
         log, strength, None, PROFILE, PlannedRun(day(58), "intervals", 10.0, 3.0), today=TODAY
     )
     assert views.plan_advice(usual, "km", DEFAULT) == []
+
+
+def test_the_soreness_summary_says_when_soreness_peaks_and_both_r2() -> None:
+    fit = SorenessFit(
+        2.5, True, 200, 0.66, 1.9, "", peak_days=2, r2_out_of_sample=0.61, lag="fitted"
+    )
+    text = views.soreness_summary(fit, DEFAULT)
+    assert text.startswith("Your soreness peaks about 48 h after hard running")
+    assert "r² 0.66 on the check-ins it was fitted to, 0.61 on check-ins it had not seen" in text
+    assert "%" not in text
+    labels = {m.label: m.value for m in views.soreness_metrics(fit)}
+    assert labels["Soreness peaks"] == "48 h after"
+    assert labels["r² on unseen check-ins"] == "0.61"
+
+
+def test_the_soreness_summary_before_the_lag_is_fitted_names_the_default() -> None:
+    fit = SorenessFit(3.0, False, 5, None, None, "5 of 10 check-ins needed")
+    text = views.soreness_summary(fit, DEFAULT)
+    assert "The default lag (peak about 24 h after hard running) is used until 28" in text
+    assert "The default gain is used" in text
+    assert {m.label: m.value for m in views.soreness_metrics(fit)}["r² on unseen check-ins"] == "–"

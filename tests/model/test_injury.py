@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from risk.model import DEFAULT, InvalidParams, Params, assess, daily_frame
+from risk.model.daily import cell
 from risk.model.injury import (
     DAILY_COLUMNS,
     injuries_frame,
@@ -188,8 +189,8 @@ def test_lay_off_weeks_are_left_out_of_the_usual_fast_running() -> None:
     with_layoff, _ = daily_frame(log, None, None, PROFILE, injuries=inj)
     plain, _ = daily_frame(log, None, None, PROFILE)
     on = pd.Timestamp(day(63))
-    assert with_layoff.loc[on, "fast_usual"] == pytest.approx(3.0)  # the weeks before it
-    assert float(plain.loc[on, "fast_usual"]) < 3.0  # the empty lay-off weeks drag it down
+    assert cell(with_layoff, on, "fast_usual") == pytest.approx(3.0)  # the weeks before it
+    assert cell(plain, on, "fast_usual") < 3.0  # the empty lay-off weeks drag it down
 
 
 def test_an_open_injury_is_no_good_day_for_any_speed_session() -> None:

@@ -189,8 +189,14 @@ def test_soreness_shows_the_fit_and_the_sessions_before_the_sorest_days(
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Soreness gain k"] == f"{fit.gain:.2f}"
     assert metrics["Fit r²"] == f"{fit.r2:.2f}"
+    assert fit.r2_out_of_sample is not None  # the demo has hundreds of check-ins
+    assert metrics["r² on unseen check-ins"] == f"{fit.r2_out_of_sample:.2f}"
+    assert metrics["Soreness peaks"] == f"{24 * fit.peak_days} h after"
     assert metrics["Check-ins"] == str(fit.n_checkins)
     assert metrics["Your usual soreness"] == f"{fit.baseline:.1f}"
+    said = texts(at)
+    assert f"Your soreness peaks about {24 * fit.peak_days} h after hard running" in said
+    assert f"{fit.r2_out_of_sample:.2f} on check-ins it had not seen yet" in said
     today = pd.Timestamp(inputs.today())
     window = result.daily.loc[today - pd.Timedelta(days=83) : today]
     spec = charts_of(at)[0]  # 12 weeks by default
