@@ -96,7 +96,7 @@ def what_to_do(
         )
     if row["hel_rise"]:
         tips.append(
-            f"Hamstring load rose {float(row['hel_rise_pct']):.0f} % on your usual week: hold "
+            f"Hamstring load rose {float(row['hel_rise_pct']):.0f} % on your recent weeks: hold "
             "this week's volume rather than add to it."
         )
     if row["fast_spike"]:

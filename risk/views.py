@@ -497,8 +497,21 @@ def plan_advice(answer: PlanAnswer, units: Units, params: Params) -> list[str]:
     within what the runner has done (the planner caps its offers there)."""
     if answer.good_on_day or answer.band_on_day in ("grey", "none"):
         return []
+    if answer.band_on_day == "injured":
+        return [
+            "An injury is open: no speed session is a good idea until you are back and "
+            "running pain-free. Log the return date on History when you are."
+        ]
+    if answer.band_on_day == "rebuilding":
+        return [
+            "You are rebuilding after a long break or an injury: easy runs first, a little "
+            "more each week; speed sessions wait until the day comes out green."
+        ]
     rules = sorted({RULE_WORDS[c] for c in answer.binding if c in RULE_WORDS})
     lines = []
+    if answer.band_on_day == "green":
+        after = ", ".join(band_label(b) for b in answer.bands_next_two_days)
+        lines.append(f"Green that day, but the two days after come out {after}.")
     if rules:
         lines.append("What keeps the day from green: " + ", ".join(rules) + ".")
     session = answer.session

@@ -1,10 +1,12 @@
 """The daily indicator: grey / green / amber / red, and the reasons behind each colour.
 
-DESIGN.md, "Indicator": grey while warming up; red if L ≥ 1.5, or L ≥ 1.3 together
-with any warning or note; amber if L ≥ 1.3 or any warning; else green. Warnings raise
-the band; notes are shown but never raise it alone. A heuristic for reflection, not a
-diagnosis: the ratio bands come from team-sport studies and are disputed (Impellizzeri
-et al. 2020; Lolli et al. 2019).
+DESIGN.md, "Indicator" (revised; README "The indicator"): grey while warming up;
+"injured" while an injury is open; "rebuilding" after a long break or an injury instead
+of green. Each warning has a level; a small one alone is a note. Amber: L ≥ 1.3 (with a
+minimum acute load), a large warning, or two warnings. Red: L ≥ 1.5, a severe warning,
+L ≥ 1.3 with a warning, a large warning with another, or three. Notes never raise the
+band. A heuristic for reflection, not a diagnosis: the ratio bands come from team-sport
+studies and are disputed (Impellizzeri et al. 2020; Lolli et al. 2019).
 """
 
 from __future__ import annotations
@@ -136,10 +138,13 @@ def hel_rise(
     rise. A rise warns when it is more than ``hel_rise`` × the strength scale and at
     least ``hel_rise_min`` HEL: weekly increases above 30 % go with more running injuries
     in novice runners (Nielsen et al. 2014); the reference week and the floor are ours.
+    Weeks holding a day of ``layoff`` (an injury lay-off or a long break) are left out of
+    both references: the first weeks back are "rebuilding", not a rise.
     """
     hel7 = _rolling_sum(hel_run, 7)
-    prev7 = _shift(hel7, 7)
-    blocks = _weeks_before(hel7, 4)
+    base7 = _rolling_sum(_without(hel_run, layoff), 7)
+    prev7 = _shift(base7, 7)
+    blocks = _weeks_before(base7, 4)
     usual = np.full(len(hel7), np.nan)
     enough = (~np.isnan(blocks)).sum(axis=1) >= 2
     usual[enough] = np.nanmedian(blocks[enough], axis=1)
@@ -171,7 +176,8 @@ def fast_spike(
     7-day blocks before (``fast_min_weeks`` needed); the allowance above it is the largest
     of ``fast_sd`` SDs, ``fast_min_km`` and ``fast_rel`` × the usual (floors: ours, so that
     a steady runner's SD of 0.1 km or a first set of strides is no spike), times the
-    strength scale. Weeks holding a lay-off day (``layoff``) are left out of the usual.
+    strength scale. Weeks holding a day of ``layoff`` (an injury lay-off or a long
+    break) are left out of the usual.
     """
     n = len(fast_km)
     fast7 = _rolling_sum(fast_km, 7)
@@ -210,7 +216,7 @@ def soreness_levels(
     ``MEDIAN_MIN_CHECKINS`` check-ins exist) is small and twice that large; predicted
     soreness at ``sore_predicted`` is small and at ``sore_large`` large. Thresholds ours.
     """
-    series = pd.Series(reported)
+    series = pd.Series(reported).shift(1)  # "usual" is the check-ins before today
     counted = series.notna().cumsum().to_numpy()
     median = series.expanding().median().ffill().to_numpy(float)
     median = np.where(counted >= MEDIAN_MIN_CHECKINS, median, np.nan)
@@ -246,9 +252,10 @@ def soreness_levels(
 
 def rebuilding(
     runs_per_day: np.ndarray, known: np.ndarray, params: Params = DEFAULT
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Days in the first ``rebuild_days`` after a break of ``rebuild_gap_days`` or more
-    without running, and the length of that break (days; NaN elsewhere).
+    without running, the length of that break (days; NaN elsewhere), and the days of
+    the breaks themselves (left out of the usual baselines).
 
     After a long break the chronic load has all but vanished and any ratio of it is a
     ratio of tiny numbers (Impellizzeri et al. 2020): the band says "rebuilding" instead.
@@ -257,6 +264,7 @@ def rebuilding(
     ran = np.nan_to_num(runs_per_day) > 0
     run_pos = np.flatnonzero(ran)
     gap_len = np.full(n, np.nan)
+    in_break = np.zeros(n, dtype=bool)
     if len(run_pos) > 1:
         gaps = np.diff(run_pos) - 1
         long = gaps >= params.rebuild_gap_days
@@ -264,7 +272,8 @@ def rebuilding(
         for start, length in zip(starts, lengths, strict=True):
             stop = min(start + params.rebuild_days, n)
             gap_len[start:stop] = length
-    return ~np.isnan(gap_len) & known, gap_len
+            in_break[start - length : start] = True
+    return ~np.isnan(gap_len) & known, gap_len, in_break
 
 
 def indicate(
@@ -297,11 +306,12 @@ def indicate(
     injured = np.asarray(cols.get("injured", np.zeros(n, bool)), dtype=bool) & known
     returning = np.asarray(cols.get("returning", np.zeros(n, bool)), dtype=bool) & known
     out: dict[str, np.ndarray] = {"warn_scale": scale}
+    runs_per_day = cols.get("runs", np.where(np.nan_to_num(cols["hel_run"]) > 0, 1.0, 0.0))
+    rebuild, gap, in_break = rebuilding(runs_per_day, known, params)
+    layoff = in_break if layoff is None else np.asarray(layoff, dtype=bool) | in_break
     out.update(hel_rise(cols["hel_run"], scale, params, layoff))
     out.update(fast_spike(cols["fast_km"], scale, params, layoff))
     out.update(soreness_levels(cols["soreness_reported"], cols["soreness_predicted"], params))
-    runs_per_day = cols.get("runs", np.where(np.nan_to_num(cols["hel_run"]) > 0, 1.0, 0.0))
-    rebuild, gap = rebuilding(runs_per_day, known, params)
     # Back from an injury is rebuilding too: the ratio of a lay-off's small loads says little.
     out["rebuilding"], out["break_days"] = (rebuild | returning) & ~injured, gap
 
@@ -414,7 +424,7 @@ def _hel_rise_text(row: pd.Series, params: Params, units: Units) -> tuple[str, f
     than = "the 7 days before" if prev is not None and prev >= usual else "your usual week"
     return (
         f"Hamstring load up {pct:.0f} % on {than} ({row['hel_7d']:.1f} vs {usual:.1f} HEL; "
-        f"{allowed:.0f} % is within what your strength work covers)",
+        f"up to {allowed:.0f} % is allowed at your capacity)",
         pct,
         allowed,
     )

@@ -135,7 +135,9 @@ class Params:
         integer=True,
     )
     trend_weeks: int = _p(8, "Weeks of the strength trend slope", OURS, 2, 26, integer=True)
-    cap_protection_weight: float = _p(0.5, "Capacity gained from a full strength dose", OURS, 0, 2)
+    cap_protection_weight: float = _p(
+        0.5, "Capacity gained as protection nears 1 (a dose well above the target)", OURS, 0, 2
+    )
     cap_si_weight: float = _p(0.25, "Capacity gained per unit of strength index", OURS, 0.0, 2.0)
     cap_min: float = _p(0.7, "Lowest capacity", OURS, 0.1, 1.0)
     cap_max: float = _p(1.6, "Highest capacity", OURS, 1.0, 5.0)
@@ -224,7 +226,7 @@ class Params:
     )
     hel_rise: float = _p(
         0.30,
-        "Rise of 7-day load on the usual week that warns (small)",
+        "Rise of 7-day load on the week before or the usual week (the higher) that warns",
         "Nielsen et al. 2014",
         0.05,
         3,

@@ -182,7 +182,13 @@ def plan_session(
             earliest = day
             break  # the answer to "when?": later days need no projection
     done_km, done_fast = largest_done(runs_now, session.type)
-    binding = _binding(with_session, session.date)
+    binding = tuple(
+        dict.fromkeys(
+            code
+            for k in range(3)
+            for code in _binding(with_session, session.date + dt.timedelta(days=k))
+        )
+    )
     max_km = max_fast = None
     if not good_on_day and verdict.band not in ("grey", "none", "injured"):
         fits = _size_rules_only(binding)
@@ -217,10 +223,13 @@ def plan_session(
 
 
 def largest_done(runs: pd.DataFrame, kind: str) -> tuple[float | None, float | None]:
-    """The longest logged run of ``kind`` and the most fast km of any logged run."""
+    """The longest logged run of ``kind`` (of any kind when none of it is logged) and the
+    most fast km of any logged run."""
     if runs is None or runs.empty or "distance_km" not in runs:
         return None, None
     same = runs[runs["type"] == kind] if "type" in runs else runs.iloc[0:0]
+    if same.empty:
+        same = runs
     km = pd.to_numeric(same["distance_km"], errors="coerce").max() if len(same) else np.nan
     fast = pd.to_numeric(runs["fast_km"], errors="coerce").max() if "fast_km" in runs else np.nan
     return (

@@ -245,6 +245,20 @@ def detraining(noise: float = 0.05) -> Story:
     return b.story
 
 
+def return_running_daily(noise: float = 0.05) -> Story:
+    """A year of training, 5 weeks off, then easy 5 km every day for three weeks."""
+    b = Builder("return after 5 weeks off, daily easy runs", noise)
+    for _ in range(40):
+        b.week()
+    b.nothing(5)
+    b.story.window = _judged_fortnight(b)
+    for _ in range(3):
+        for k in range(7):
+            b.run(b.week_start() + dt.timedelta(days=k), "easy", 5)
+        b.story.weeks += 1
+    return b.story
+
+
 STORIES: dict[str, Callable[[], Story]] = {
     "steady 0 %": lambda: steady(0.0),
     "steady 5 %": lambda: steady(0.05),
@@ -255,6 +269,7 @@ STORIES: dict[str, Callable[[], Story]] = {
     "strides after a break": lambda: strides_after_break("strides"),
     "short tempo after a break": lambda: strides_after_break("tempo"),
     "return after months off": return_after_months_off,
+    "daily easy runs after weeks off": return_running_daily,
     "interval spike alone": lambda: interval_spike(False),
     "interval spike after Nordics": lambda: interval_spike(True),
     "detraining": detraining,

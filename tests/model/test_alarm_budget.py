@@ -54,8 +54,9 @@ def test_a_little_speed_after_a_break_never_turns_a_day_amber(name: str) -> None
     assert_met(budget(name))
 
 
-def test_small_easy_runs_after_months_off_are_rebuilding_never_red() -> None:
-    assert_met(budget("return after months off"))
+@pytest.mark.parametrize("name", ["return after months off", "daily easy runs after weeks off"])
+def test_easy_runs_after_a_long_break_are_rebuilding_never_red(name: str) -> None:
+    assert_met(budget(name))
 
 
 def test_doubled_intervals_without_strength_work_are_red() -> None:

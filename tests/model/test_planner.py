@@ -107,7 +107,7 @@ def test_no_size_is_offered_when_soreness_binds() -> None:
 def test_largest_done_reads_the_log() -> None:
     log, _ = steady_log()
     assert largest_done(log, "intervals") == (10.0, 3.0)
-    assert largest_done(log, "tempo") == (None, 3.0)
+    assert largest_done(log, "tempo") == (10.0, 3.0)  # none logged: the longest of any kind
 
 
 def test_plan_counts_other_planned_sessions_and_replaces_its_own_day() -> None:
