@@ -1,10 +1,17 @@
 """A synthetic runner for demos and benchmarks: seeded, so every run gives the same log.
 
-Two years by default, ending today: base blocks of easy running with strides,
-speed blocks with intervals and tempo, a race at the end of each cycle, Nordic /
-bridge / RDL sessions twice a week (with one three-week gap), daily check-ins
-whose soreness rises after hard days, and one hamstring strain a few days into a
-spike of fast running that comes straight after the strength gap.
+Two years by default, ending today: base blocks of easy running with strides, speed
+blocks with interval reps at 5 km pace, tempo runs and short sprint sessions, a 5 km
+race at the end of each cycle, Nordic / bridge / RDL sessions twice a week (with one
+three-week gap), daily check-ins whose soreness rises after unaccustomed work.
+
+"Fast" means one thing here as in the model: running at 80 % or more of the runner's max
+speed (strides, sprints), never 5 km-pace reps (about 55 % of it). Paces follow the
+runner's 5 km time. The hamstring strain is not placed by hand: each day carries an
+injury hazard computed from the runner's own training (:func:`injury_hazard`: fast
+running against the four weeks before, tolerated more while strength work is recent),
+and a seeded draw decides the day. With the default seed the draw falls in the week the
+runner returns to sprinting straight after the strength gap.
 ``years`` and ``athletes`` scale it for benchmarks.
 """
 
@@ -23,6 +30,8 @@ from risk.store import inputs, queries, writes
 
 DEMO_NAME = "Demo runner"
 _CYCLE = ["base"] * 6 + ["speed"] * 6 + ["taper", "recover", "recover"]
+#: Days from the injury to the return to running.
+LAYOFF_DAYS = 14
 
 
 @dataclass
@@ -61,18 +70,51 @@ class DemoRunner:
 
 
 def _run(
-    day: dt.date, kind: str, km: float, pace_s_per_km: float, rpe: int, **extra: Any
+    day: dt.date,
+    kind: str,
+    km: float,
+    pace_s_per_km: float,
+    rpe: int,
+    *,
+    minutes: float | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
     km = round(km, 2)
     return {
         "date": day,
         "type": kind,
         "distance_km": km,
-        "duration_min": round(km * pace_s_per_km / 60.0, 1),
+        "duration_min": round(minutes if minutes is not None else km * pace_s_per_km / 60.0, 1),
         "rpe": rpe,
         "source": "demo",
         **extra,
     }
+
+
+def injury_hazard(fast_per_day: np.ndarray, strength_days: np.ndarray) -> np.ndarray:
+    """Daily probability of a hamstring strain in the demo, from its own training.
+
+    Written apart from the indicator (it shares none of its code or thresholds) so the
+    demo's injury is not placed where the indicator looks: the 7-day fast running
+    (``fast_per_day`` km, strides included) against the weekly mean of the 28 days before,
+    both plus 0.5 km, divided by a tolerance of 1.5 while the 21 days before hold three
+    or more strength sessions (a programme, not a single session after a gap; else 1). Above twice the tolerated usual
+    the hazard climbs linearly to 0.45 a day at four times; below it stays at 2e-5.
+    The shape follows the evidence the product stands on: spikes in high-speed running
+    (Duhig et al. 2016) and protection by Nordic work (van Dyk et al. 2019).
+    """
+    n = len(fast_per_day)
+    cum = np.concatenate(([0.0], np.cumsum(fast_per_day)))
+    idx = np.arange(n)
+    acute = cum[idx + 1] - cum[np.maximum(idx - 6, 0)]
+    before = (cum[np.maximum(idx - 6, 0)] - cum[np.maximum(idx - 34, 0)]) / 4.0
+    s_cum = np.concatenate(([0], np.cumsum(strength_days.astype(int))))
+    recent = s_cum[idx] - s_cum[np.maximum(idx - 21, 0)]
+    tolerance = np.where(recent >= 3, 1.5, 1.0)
+    ratio = (acute + 0.5) / (before + 0.5) / tolerance
+    hazard = 2e-5 + 0.45 * np.clip((ratio - 2.0) / 2.0, 0.0, 1.0)
+    hazard[:56] = 0.0  # the first eight weeks set the usual
+    return np.asarray(hazard, dtype=float)
 
 
 def generate(
@@ -87,6 +129,8 @@ def generate(
     five_k_s = float(rng.uniform(19.5, 23.5) * 60)  # 5 km time
     v5k = 5000.0 / five_k_s
     easy_pace = 1000.0 / (v5k * 0.78)
+    rep_pace = 1000.0 / (v5k * 0.97)  # 5 km pace or a touch faster
+    tempo_pace = 1000.0 / (v5k * 0.88)
     runner = DemoRunner(
         athlete={
             "name": name,
@@ -97,19 +141,25 @@ def generate(
         }
     )
 
-    # The strength gap sits ~6 months before the end and the injury right after it,
-    # so the two-year demo shows the episode and the recovery from it.
+    # The strength gap sits ~6 months before the end; the week after it the runner
+    # returns to sprint work all at once.
     gap_start = max(n_weeks - 27, 4)
     spike_week = gap_start + 3
-    injury_day: dt.date | None = None
-    out_until: dt.date | None = None
-    fast_by_day: dict[dt.date, float] = {}
-
     plan: list[tuple[int, str, float, float, int, dict[str, Any]]] = []
 
     def add(offset: int, kind: str, km: float, pace: float, rpe: int, **extra: Any) -> None:
         plan.append((offset, kind, km, pace, rpe, extra))
 
+    def intervals(offset: int) -> None:
+        """Reps at 5 km pace with 3 km of warm-up and cool-down and 400 m jogs: not fast."""
+        rep_km = float(rng.choice([0.8, 1.0]))
+        reps = int(rng.integers(5, 7))
+        jog = 0.4 * (reps - 1)
+        km = reps * rep_km + 3.0 + jog
+        minutes = (reps * rep_km * rep_pace + (3.0 + jog) * easy_pace * 1.1) / 60.0
+        add(offset, "intervals", km, 0.0, 8, minutes=minutes)
+
+    planned_weeks: list[list[dict[str, Any]]] = []
     for w in range(n_weeks):
         monday = first_monday + dt.timedelta(weeks=w)
         phase = "spike" if w == spike_week else _CYCLE[w % len(_CYCLE)]
@@ -117,73 +167,47 @@ def generate(
         plan.clear()
 
         if phase == "base":
-            add(1, "easy", 8, easy_pace, 4)
-            add(2, "easy", 10, easy_pace, 4, strides=6)
-            add(4, "recovery", 6, easy_pace * 1.08, 3)
-            add(5, "easy", 8, easy_pace, 4, strides=8)
-            add(6, "long", 18 + w % 3, easy_pace * 1.03, 5)
+            add(1, "easy", 8 * volume, easy_pace, 4)
+            add(2, "easy", 10 * volume, easy_pace, 4, strides=6)
+            add(4, "recovery", 6 * volume, easy_pace * 1.08, 3)
+            add(5, "easy", 8 * volume, easy_pace, 4, strides=8)
+            add(6, "long", (18 + w % 3) * volume, easy_pace * 1.03, 5)
         elif phase == "speed":
-            reps_km = float(rng.choice([4.0, 4.8, 5.0, 6.0]))
-            add(
-                1,
-                "intervals",
-                reps_km + 4,
-                1000.0 / (v5k * 0.95),
-                8,
-                fast_km=round(reps_km * 0.5, 1),
-            )
-            add(2, "recovery", 6, easy_pace * 1.08, 3)
-            add(3, "tempo", 10, 1000.0 / (v5k * 0.88), 7)
-            add(5, "easy", 8, easy_pace, 4, strides=8)
-            add(6, "long", 16 + w % 4, easy_pace, 5)
+            intervals(1)
+            add(2, "recovery", 6 * volume, easy_pace * 1.08, 3)
+            add(3, "tempo", 10 * volume, tempo_pace, 7)
+            add(4, "sprints", 6, easy_pace, 6, fast_km=0.6)  # 6 × 100 m near top speed
+            add(6, "long", (16 + w % 4) * volume, easy_pace, 5)
         elif phase == "spike":
-            # Fast running roughly triples in one week, straight after the strength gap.
-            add(0, "sprints", 6, easy_pace * 0.9, 8, fast_km=1.6, strides=10)
-            add(1, "intervals", 11, 1000.0 / (v5k * 0.98), 9, fast_km=4.5)
-            add(3, "intervals", 10, 1000.0 / (v5k * 0.98), 9, fast_km=4.0)
-            injury_day = monday + dt.timedelta(days=4)
-            out_until = injury_day + dt.timedelta(days=13)
+            # Back from three weeks without strength work, straight into sprint sessions.
+            add(0, "sprints", 6, easy_pace * 0.95, 8, fast_km=1.6, strides=10)
+            intervals(1)
+            add(3, "sprints", 8, easy_pace * 0.95, 9, fast_km=2.0)
+            add(5, "sprints", 6, easy_pace * 0.95, 9, fast_km=1.5)
+            add(6, "long", 16 * volume, easy_pace, 5)
         elif phase == "taper":
             add(1, "easy", 6, easy_pace, 3, strides=6)
             add(3, "easy", 5, easy_pace, 3, strides=4)
-            add(5, "race_5k", 5, five_k_s / 5.0 * float(rng.uniform(0.98, 1.03)), 10, fast_km=1.0)
+            race_s = five_k_s * float(rng.uniform(0.98, 1.03))
+            add(5, "race_5k", 5.0, race_s / 5.0, 10)
         else:  # recover
-            add(1, "easy", 6, easy_pace * 1.05, 3)
-            add(3, "easy", 8, easy_pace, 4)
+            add(1, "easy", 6 * volume, easy_pace * 1.05, 3)
+            add(3, "easy", 8 * volume, easy_pace, 4)
             add(5, "cycling", 25, 150.0, 3)
-            add(6, "long", 14, easy_pace * 1.05, 4)
-
-        week = [
-            _run(monday + dt.timedelta(days=off), kind, km * volume, pace, rpe, **extra)
-            for off, kind, km, pace, rpe, extra in plan
-        ]
-        for run in week:
-            day = run["date"]
-            if day > end or (injury_day and out_until and injury_day < day <= out_until):
-                continue
-            runner.runs.append(run)
-            fast_by_day[day] = (
-                fast_by_day.get(day, 0.0)
-                + float(run.get("fast_km") or 0.0)
-                + 0.1 * float(run.get("strides") or 0)
-            )
-
-        in_gap = gap_start <= w < gap_start + 3
-        laid_off = (
-            injury_day is not None
-            and out_until is not None
-            and monday <= out_until
-            and (monday + dt.timedelta(days=6) >= injury_day)
+            add(6, "long", 14 * volume, easy_pace * 1.05, 4)
+        planned_weeks.append(
+            [
+                _run(monday + dt.timedelta(days=off), kind, km, pace, rpe, **extra)
+                for off, kind, km, pace, rpe, extra in plan
+            ]
         )
-        if not in_gap and not laid_off and phase != "taper":
+        in_gap = gap_start <= w < gap_start + 3
+        if not in_gap and phase != "taper":
             progress = min(w / 20.0, 1.0)
             for offset in (0, 3):
-                day = monday + dt.timedelta(days=offset)
-                if day > end:
-                    continue
                 runner.strength.append(
                     {
-                        "date": day,
+                        "date": monday + dt.timedelta(days=offset),
                         "rpe": int(rng.integers(5, 8)),
                         "exercises": [
                             {"exercise": "nordic", "sets": 3, "reps": 4 + round(3 * progress)},
@@ -197,16 +221,52 @@ def generate(
                         ],
                     }
                 )
+    all_runs = [r for week in planned_weeks for r in week if r["date"] <= end]
+    runner.strength = [s for s in runner.strength if s["date"] <= end]
+
+    # The injury: the first day a seeded draw falls under the day's hazard.
+    n_days = (end - first_monday).days + 1
+    fast = np.zeros(n_days)
+    for run in all_runs:
+        i = (run["date"] - first_monday).days
+        fast[i] += float(run.get("fast_km") or 0.0) + 0.1 * float(run.get("strides") or 0)
+    strength_day = np.zeros(n_days, dtype=bool)
+    for s in runner.strength:
+        strength_day[(s["date"] - first_monday).days] = True
+    hazard = injury_hazard(fast, strength_day)
+    draws = np.random.default_rng(seed + 1000).random(n_days)
+    struck = np.flatnonzero(draws < hazard)
+    injury_day = first_monday + dt.timedelta(days=int(struck[0])) if len(struck) else None
+    if injury_day is not None:
+        back = injury_day + dt.timedelta(days=LAYOFF_DAYS)
+
+        def laid_off(day: dt.date) -> bool:
+            return injury_day < day < back
+
+        all_runs = [r for r in all_runs if not laid_off(r["date"])]
+        runner.strength = [s for s in runner.strength if not laid_off(s["date"])]
+        runner.injuries.append(
+            {
+                "date": injury_day,
+                "side": "right",
+                "site": "hamstring",
+                "description": "Right hamstring strain (biceps femoris) in a sprint",
+                "severity": "moderate",
+                "return_date": back if back <= end else None,
+            }
+        )
+    runner.runs = all_runs
 
     # Daily check-ins (~90 %): soreness follows unaccustomed work of the last days
     # (a DOMS-like lag on the excess of km + 2.5 × fast km over 1.5 × the 4-week daily mean)
-    # plus some from any fast running.
+    # plus some from any fast running, and the strain itself for three weeks.
+    fast_by_day = {first_monday + dt.timedelta(days=i): float(v) for i, v in enumerate(fast)}
     work: dict[dt.date, float] = {}
     for run in runner.runs:
         if run["type"] in vocab.RUN_TYPES:
             work[run["date"]] = work.get(run["date"], 0.0) + run["distance_km"]
-    for d, fast in fast_by_day.items():
-        work[d] = work.get(d, 0.0) + 2.5 * fast
+            f = float(run.get("fast_km") or 0.0) + 0.1 * float(run.get("strides") or 0)
+            work[run["date"]] += 2.5 * f
     excess: dict[dt.date, float] = {}
     for d, load in work.items():
         usual = sum(work.get(d - dt.timedelta(days=k), 0.0) for k in range(1, 29)) / 28.0
@@ -235,25 +295,12 @@ def generate(
             )
         day += dt.timedelta(days=1)
 
-    if injury_day is not None and injury_day <= end:
-        back = injury_day + dt.timedelta(days=14)
-        runner.injuries.append(
-            {
-                "date": injury_day,
-                "side": "right",
-                "description": "Right hamstring strain (biceps femoris) in the last interval rep",
-                "severity": "moderate",
-                "return_date": back if back <= end else None,
-            }
-        )
-
     thursday = end + dt.timedelta(days=(3 - end.weekday()) % 7 or 7)
     runner.planned.append(
         {
             "date": thursday,
             "type": "intervals",
             "distance_km": 10.0,
-            "fast_km": 4.0,
             "notes": "6 x 800 m at 5 km pace",
         }
     )
