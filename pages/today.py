@@ -77,7 +77,7 @@ with right:
         st.page_link("pages/plan.py", label="Plan one", icon=":material/event:")
     else:
         answer = ui.plan(athlete_id, session)
-        session_band = answer.band_on_day
+        session_band = views.session_verdict(answer)
         st.markdown(f"{views.session_label(session, units)}: {views.band_badge(session_band)}")
         good = answer.earliest_good_day
         if session_band not in GOOD_BANDS and good is not None and good != session.date:

@@ -98,8 +98,9 @@ def injury_hazard(fast_per_day: np.ndarray, strength_days: np.ndarray) -> np.nda
     demo's injury is not placed where the indicator looks: the 7-day fast running
     (``fast_per_day`` km, strides included) against the weekly mean of the 28 days before,
     both plus 0.5 km, divided by a tolerance of 1.5 while the 21 days before hold three
-    or more strength sessions (a programme, not a single session after a gap; else 1). Above twice the tolerated usual
-    the hazard climbs linearly to 0.45 a day at four times; below it stays at 2e-5.
+    or more strength sessions (a programme, not a single session after a gap; else 1).
+    Above twice the tolerated usual the hazard climbs linearly to 0.45 a day at four
+    times; below it stays at 2e-5.
     The shape follows the evidence the product stands on: spikes in high-speed running
     (Duhig et al. 2016) and protection by Nordic work (van Dyk et al. 2019).
     """

@@ -480,6 +480,15 @@ def setting_value(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def session_verdict(answer: PlanAnswer) -> str:
+    """The band a planned session is shown with: its day's band, or, when that day is
+    green but a day after is not, the worst of those days (green would mislead)."""
+    if answer.band_on_day != "green" or answer.good_on_day:
+        return answer.band_on_day
+    order = {"green": 0, "amber": 1, "red": 2}
+    return max(answer.bands_next_two_days, key=lambda b: order.get(b, 0))
+
+
 #: The planner's binding rules in a runner's words.
 RULE_WORDS: Final[dict[str, str]] = {
     "ratio_red": "the load-to-capacity ratio",

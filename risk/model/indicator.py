@@ -156,7 +156,7 @@ def hel_rise(
     return {
         "hel_7d": hel7,
         "hel_prev_7d": prev7,
-        "hel_usual_7d": reference,
+        "hel_ref_7d": reference,
         "hel_rise_pct": rise * 100.0,
         "hel_rise_allowed_pct": allowance * 100.0,
         "hel_rise_level": _level(z, params),
@@ -420,7 +420,7 @@ def _level_word(row: pd.Series, code: str) -> str:
 
 def _hel_rise_text(row: pd.Series, params: Params, units: Units) -> tuple[str, float, float]:
     pct, allowed = float(row["hel_rise_pct"]), float(row["hel_rise_allowed_pct"])
-    prev, usual = number_or_none(row.get("hel_prev_7d")), float(row["hel_usual_7d"])
+    prev, usual = number_or_none(row.get("hel_prev_7d")), float(row["hel_ref_7d"])
     than = "the 7 days before" if prev is not None and prev >= usual else "your usual week"
     return (
         f"Hamstring load up {pct:.0f} % on {than} ({row['hel_7d']:.1f} vs {usual:.1f} HEL; "

@@ -37,6 +37,8 @@ GOOD_BANDS = ("green",)
 ALARM_BANDS = ("amber", "red")
 #: Bisection steps when solving for the largest green session (2^-12 of its size).
 _STEPS = 12
+#: 0.1 km steps the planner steps down when the rounded answer is not green after all.
+_CONFIRM = 5
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,8 @@ def plan_session(
     """Judge ``session`` on its day and the two after, and find a better day or size.
 
     Logged entries up to ``today`` count as done; ``planned`` sessions after today count
-    as if done (those on the session's own day are replaced by it); other days are rest.
+    as if done (those on the session's own day are replaced by it; a session tried on
+    another day adds to what is planned there); other days are rest.
     A day is good when its band with the session is green and neither day after is amber
     or red. The earliest good day is searched over ``planner_days`` days from the later
     of the session's day and today; ``candidates`` holds the band of each day searched,
@@ -277,15 +280,24 @@ def _largest(ok: Callable[[float], bool], full: float) -> float | None:
         else:
             hi = mid
     steps = math.floor(lo * full * 10 + 1e-9)
+    # Confirm the rounded answer itself (the bisection assumes smaller is safer).
+    for _ in range(_CONFIRM):
+        if steps <= 0 or ok(steps / 10 / full):
+            break
+        steps -= 1
+    else:
+        return None
     return round(steps / 10, 1) if steps > 0 else None
 
 
 def _capped(value: float | None, done: float | None, params: Params) -> float | None:
-    """``value`` no larger than ``done`` × (1 + ``planner_margin``) (0.1 km steps)."""
+    """``value`` no larger than ``done`` × (1 + ``planner_margin``) (0.1 km steps); None
+    when that leaves less than 0.1 km."""
     if value is None or done is None:
         return value
     ceiling = math.floor(done * (1 + params.planner_margin) * 10 + 1e-9) / 10
-    return min(value, ceiling)
+    capped = min(value, ceiling)
+    return capped if capped >= 0.1 else None
 
 
 def _until(frame: pd.DataFrame | None, today: dt.date) -> pd.DataFrame:

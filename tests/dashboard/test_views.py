@@ -253,3 +253,18 @@ def test_the_soreness_summary_before_the_lag_is_fitted_names_the_default() -> No
     assert "The default lag (peak about 24 h after hard running) is used until 28" in text
     assert "The default gain is used" in text
     assert {m.label: m.value for m in views.soreness_metrics(fit)}["r² on unseen check-ins"] == "–"
+
+
+def test_a_green_day_before_red_days_is_not_shown_green() -> None:
+    from risk.model import plan_session
+    from tests.model.test_planner import TODAY, steady_log
+
+    log, strength = steady_log()
+    planned = pd.DataFrame(
+        [{"date": day(59), "type": "intervals", "distance_km": 10.0, "fast_km": 3.0}]
+    )
+    session = PlannedRun(day(58), "intervals", 10.0, fast_km=3.0)
+    answer = plan_session(log, strength, None, PROFILE, session, today=TODAY, planned=planned)
+    assert answer.band_on_day == "green" and not answer.good_on_day
+    assert views.session_verdict(answer) in ("amber", "red")
+    assert views.plan_advice(answer, "km", DEFAULT)[0].startswith("Green that day, but")

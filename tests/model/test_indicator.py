@@ -97,7 +97,7 @@ def test_a_rise_is_judged_against_the_usual_week_not_only_the_week_before() -> N
     cols["hel_run"][-14:-7] = 0.0  # a rest week, then the usual 70
     out = indicate(cols, DAYS, STRENGTH)
     assert out["hel_prev_7d"][-1] == 0.0
-    assert out["hel_usual_7d"][-1] == pytest.approx(70.0)
+    assert out["hel_ref_7d"][-1] == pytest.approx(70.0)
     assert not out["hel_rise"][-1]
 
 
