@@ -96,3 +96,35 @@ def test_one_injury_right_after_a_spike_in_fast_running(demo: dict[str, pd.DataF
 def test_scales_with_years() -> None:
     short, long = generate(end=END, years=1), generate(end=END, years=4)
     assert 3.5 < len(long.runs) / len(short.runs) < 4.5
+
+
+def test_the_injury_comes_from_the_hazard_of_its_own_training() -> None:
+    import numpy as np
+
+    from risk.demo import injury_hazard
+
+    r = generate(end=END)
+    start = min(run["date"] for run in r.runs)
+    n = (END - start).days + 1
+    fast = np.zeros(n)
+    for run in r.runs:
+        fast[(run["date"] - start).days] += (run.get("fast_km") or 0) + 0.1 * (
+            run.get("strides") or 0
+        )
+    strength = np.zeros(n, dtype=bool)
+    for s in r.strength:
+        strength[(s["date"] - start).days] = True
+    hazard = injury_hazard(fast, strength)
+    struck = (r.injuries[0]["date"] - start).days
+    assert hazard[struck] > 0.1  # a day of high hazard, from fast running and no strength
+    assert np.mean(hazard < 0.01) > 0.95  # ordinary training carries almost none
+
+
+def test_fast_means_near_top_speed_not_five_km_pace() -> None:
+    r = generate(end=END)
+    intervals = [run for run in r.runs if run["type"] == "intervals"]
+    assert intervals and all(not run.get("fast_km") for run in intervals)
+    races = [run for run in r.runs if run["type"] == "race_5k"]
+    assert races and all(run["distance_km"] == 5.0 for run in races)
+    sprints = [run for run in r.runs if run["type"] == "sprints"]
+    assert sprints and all(0 < run["fast_km"] <= 2.0 for run in sprints)
