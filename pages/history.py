@@ -30,6 +30,9 @@ RUN_COLS = [
     Col("rpe", "RPE", "int", help="Effort 1-10"),
     Col("fast_km", "Fast", "distance", help="At 80 % or more of max sprint speed"),
     Col("strides", "Strides", "int"),
+    Col("reps", "Reps", "int", help="Hard repetitions (1-200); give reps, rep distance and pace"),
+    Col("rep_km", "Rep distance", "distance", help="Distance of one rep"),
+    Col("rep_pace_s_per_km", "Rep pace", "pace", help="mm:ss; fast km if ≥ 80 % of max speed"),
     Col("notes", "Notes", "text"),
     Col("source", "Source", "text", editable=False),
 ]

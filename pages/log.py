@@ -30,7 +30,8 @@ def _optional(value: Any) -> Any:
     return None if value in (None, "—") else value
 
 
-with run_tab, st.form("log_run", clear_on_submit=False):
+with run_tab:
+    # Not an st.form: the Reps section shows the fast km it derives as the runner types.
     c1, c2, c3 = st.columns(3)
     run_date = c1.date_input("Date", value=ui.today(), format="YYYY-MM-DD", key="run_date")
     run_type = c2.selectbox(
@@ -57,13 +58,29 @@ with run_tab, st.form("log_run", clear_on_submit=False):
     strides = c7.number_input(
         "Strides", min_value=0, step=1, value=None, key="run_strides", placeholder="optional"
     )
-    notes = st.text_area("Notes", key="run_notes", height=80)
     st.caption(
         f"Fast distance: {u} run at 80 % or more of your max sprint speed "
-        f"({athlete.v_max_ms:.1f} m/s), e.g. the fast reps of an interval session."
+        f"({athlete.v_max_ms:.1f} m/s), if you know it. Or give your reps below and the "
+        "fast distance is worked out from them."
     )
-    if st.form_submit_button("Save run", type="primary"):
-        problems: list[str] = []
+    with st.expander("Reps (optional): the hard part of an interval session", expanded=True):
+        r1, r2, r3 = st.columns(3)
+        n_reps = r1.number_input(
+            "Number of reps", min_value=0, step=1, value=None, key="run_reps",
+            placeholder="e.g. 6",
+        )  # fmt: skip
+        rep_km = ui.distance_input(
+            "Rep distance", key="run_rep_distance", value=None, optional=True, container=r2
+        )
+        rep_pace_text = r3.text_input(
+            f"Rep pace (mm:ss per {u})", key="run_rep_pace", placeholder="e.g. 3:50"
+        )
+        rep_entry = views.reps_entry(n_reps, rep_km, rep_pace_text, u, athlete.v_max_ms)
+        if rep_entry.note:
+            st.info(rep_entry.note)
+    notes = st.text_area("Notes", key="run_notes", height=80)
+    if st.button("Save run", type="primary", key="run_save"):
+        problems: list[str] = list(rep_entry.problems)
         duration_min = None
         if duration_text.strip():
             try:
@@ -84,11 +101,13 @@ with run_tab, st.form("log_run", clear_on_submit=False):
                 "fast_km": fast,
                 "strides": strides,
                 "notes": notes,
+                **rep_entry.values,
             }
             saved = ui.save(
                 lambda: writes.add_run(engine, athlete_id, data, units=u),
                 f"Saved: {vocab.ACTIVITY_TYPES[run_type]}, "
-                f"{formats.format_distance(distance or 0.0, u)} on {run_date}.",
+                f"{formats.format_distance(distance or 0.0, u)} on {run_date}."
+                + (f" {rep_entry.note}" if rep_entry.note else ""),
             )
             if saved is not None:
                 ui.fresh_form("run_")

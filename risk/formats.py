@@ -46,3 +46,33 @@ def format_clock(seconds: float) -> str:
 def format_distance(km: float, units: vocab.Units, digits: int = 1) -> str:
     """A distance in the runner's unit, e.g. ``"6.2 mi"``."""
     return f"{vocab.km_to(km, units):.{digits}f} {units}"
+
+
+def pace_per_unit(s_per_km: float, units: vocab.Units) -> float:
+    """Seconds per km as seconds per the runner's unit (per mile is 1.609344 × longer)."""
+    return s_per_km * vocab.KM_PER_MILE if units == "mi" else s_per_km
+
+
+def format_pace(s_per_km: float, units: vocab.Units) -> str:
+    """A pace in the runner's unit, e.g. ``"3:50/km"`` or ``"6:10/mi"``."""
+    return f"{format_clock(pace_per_unit(s_per_km, units))}/{units}"
+
+
+def parse_pace(text: str, units: vocab.Units) -> float:
+    """Seconds per km from a pace typed per the runner's unit: ``mm:ss`` (or minutes).
+
+    Raises ValueError with a message a runner understands.
+    """
+    raw = text.strip()
+    for suffix in ("/km", "/mi", "min/km", "min/mi"):
+        if raw.lower().endswith(suffix):
+            raw = raw[: -len(suffix)].strip()
+    if not raw:
+        raise ValueError("a pace is required")
+    try:
+        seconds = parse_clock(raw)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a pace: use mm:ss per {units}") from None
+    if seconds <= 0:
+        raise ValueError(f"{text.strip()!r} is not a pace: use mm:ss per {units}")
+    return seconds / vocab.KM_PER_MILE if units == "mi" else seconds

@@ -15,10 +15,10 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
-from risk import ui, vocab
+from risk import formats, ui, vocab
 from risk.store import writes
 
-Kind = Literal["date", "text", "int", "float", "distance", "choice", "bool"]
+Kind = Literal["date", "text", "int", "float", "distance", "pace", "choice", "bool"]
 DELETE = "Delete"
 
 
@@ -49,6 +49,14 @@ def _to_display(series: pd.Series, col: Col, units: vocab.Units) -> pd.Series:
         )
     if col.kind == "distance":
         return series.astype("float64").map(lambda v: round(vocab.km_to(v, units), 2))
+    if col.kind == "pace":  # seconds per km shown as mm:ss per the runner's unit
+        return series.map(
+            lambda v: (
+                ""
+                if _is_missing(v)
+                else formats.format_clock(formats.pace_per_unit(float(v), units))
+            )
+        )
     if col.kind == "choice" and col.options is not None:
         opts = col.options
         return series.map(lambda v: opts.get(v, v) if isinstance(v, str) else v)
@@ -66,6 +74,11 @@ def _from_display(value: Any, col: Col, units: vocab.Units) -> Any:
         return pd.Timestamp(value).date() if not isinstance(value, dt.date) else value
     if col.kind == "distance":
         return vocab.to_km(float(value), units)
+    if col.kind == "pace":
+        try:
+            return formats.parse_pace(str(value), units)
+        except ValueError:
+            return str(value)  # refused by validation with the field's own message
     if col.kind == "int" and isinstance(value, float) and value.is_integer():
         return int(value)
     return value
@@ -89,12 +102,16 @@ def _same(a: Any, b: Any) -> bool:
 def _column_config(col: Col, units: vocab.Units) -> Any:
     cc = st.column_config
     label = f"{col.label} ({units})" if col.kind == "distance" else col.label
+    if col.kind == "pace":
+        label = f"{col.label} (per {units})"
     if col.kind == "date":
         return cc.DateColumn(label, format="YYYY-MM-DD", help=col.help)
     if col.kind == "distance":
         return cc.NumberColumn(label, format="%.2f", help=col.help)
     if col.kind == "float":
         return cc.NumberColumn(label, format="%.1f", help=col.help)
+    if col.kind == "pace":
+        return cc.TextColumn(label, help=col.help)
     if col.kind == "int":
         return cc.NumberColumn(label, format="%d", step=1, help=col.help)
     if col.kind == "choice" and col.options is not None:

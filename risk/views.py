@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
 
-from risk import vocab
+from risk import formats, vocab
 from risk.model import ParamInfo, Params, PlanAnswer, PlannedRun, SorenessFit
 from risk.model.daily import row_at
 from risk.model.indicator import number_or_none
+from risk.model.load import FAST_RATIO, rep_summary
 from risk.vocab import Units
 
 BAND_COLOURS: Final[dict[str, str]] = {
@@ -687,3 +688,62 @@ def week_injuries(weekly: pd.DataFrame, daily: pd.DataFrame) -> list[str]:
         else:
             out.append("")
     return out
+
+
+def rep_distance(km: float, units: Units) -> str:
+    """One rep's distance as a runner says it: ``800 m``, ``1.5 km`` or ``0.50 mi``."""
+    if units == "mi":
+        return f"{vocab.km_to(km, 'mi'):.2f} mi"
+    return f"{km * 1000:.0f} m" if km < 1 else f"{km:g} km"
+
+
+def rep_fast_note(
+    reps: int, rep_km: float, rep_pace_s_per_km: float, v_max_ms: float, units: Units
+) -> str:
+    """The fast km that reps give by the one definition (≥ 80 % of max speed), in words:
+    "6 × 800 m at 3:50/km: 0 km fast — fast means ≥ 80 % of your max speed, 2:36/km or
+    faster; these reps are at 57 % of it." The model counts the same
+    (:func:`risk.model.load.rep_summary`)."""
+    s = rep_summary(reps, rep_km, rep_pace_s_per_km, v_max_ms)
+    head = (
+        f"{reps} × {rep_distance(rep_km, units)} at {formats.format_pace(rep_pace_s_per_km, units)}"
+        f": {formats.format_distance(s.fast_km, units) if s.fast_km else f'0 {units}'} fast"
+    )
+    rule = (
+        f"fast means ≥ {FAST_RATIO * 100:.0f} % of your max speed, "
+        f"{formats.format_pace(s.fast_pace_s_per_km, units)} or faster"
+    )
+    return f"{head} — {rule}; these reps are at {s.ratio * 100:.0f} % of it."
+
+
+@dataclass(frozen=True)
+class RepsEntry:
+    """The Reps section of the run form read: stored values, problems, the derived note."""
+
+    values: dict[str, Any]
+    problems: list[str]
+    note: str | None
+
+
+def reps_entry(
+    reps: int | None,
+    rep_km: float | None,
+    pace_text: str,
+    units: Units,
+    v_max_ms: float,
+) -> RepsEntry:
+    """Read the run form's Reps section: the number of reps, one rep's distance (already in
+    km) and the pace typed per the runner's unit (``mm:ss``). Range and all-or-none checks
+    are the store's (:class:`risk.store.inputs.RunIn`); this only reads the pace."""
+    problems: list[str] = []
+    pace: float | None = None
+    if pace_text.strip():
+        try:
+            pace = formats.parse_pace(pace_text, units)
+        except ValueError as exc:
+            problems.append(f"Rep pace: {exc}")
+    values = {"reps": reps, "rep_km": rep_km, "rep_pace_s_per_km": pace}
+    note = None
+    if reps and rep_km and pace and not problems:
+        note = rep_fast_note(int(reps), float(rep_km), pace, v_max_ms, units)
+    return RepsEntry(values, problems, note)

@@ -45,3 +45,20 @@ def test_vmax_from_5k() -> None:
     assert vmax_from_5k(1200) == pytest.approx(7.2917, abs=1e-4)
     with pytest.raises(ValueError):
         vmax_from_5k(0)
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "s_per_km"),
+    [("3:50", "km", 230.0), ("6:00", "mi", 360 / 1.609344), ("3:50/km", "km", 230.0)],
+)
+def test_a_pace_is_read_per_the_runners_unit(
+    text: str, units: vocab.Units, s_per_km: float
+) -> None:
+    assert formats.parse_pace(text, units) == pytest.approx(s_per_km)
+    assert formats.format_pace(s_per_km, units) == f"{text.split('/')[0]}/{units}"
+
+
+@pytest.mark.parametrize("text", ["fast", "", "0:00"])
+def test_a_pace_that_is_not_a_time_is_refused_in_words(text: str) -> None:
+    with pytest.raises(ValueError, match="pace"):
+        formats.parse_pace(text, "km")

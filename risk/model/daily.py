@@ -25,6 +25,9 @@ RUN_COLUMNS = (
     "fast_km",
     "strides",
     "speed_profile",
+    "reps",
+    "rep_km",
+    "rep_pace_s_per_km",
 )
 SET_COLUMNS = ("date", "exercise", "sets", "reps", "load_kg", "assisted")
 CHECKIN_COLUMNS = ("date", "soreness_left", "soreness_right")

@@ -63,6 +63,16 @@ class Params:
     rpe_r0: float = _p(0.35, "Speed ratio at RPE 0 when only RPE is known", OURS, 0.1, 0.8)
     rpe_r_slope: float = _p(0.06, "Speed ratio per RPE point when only RPE is known", OURS, 0, 0.1)
     max_pace_r: float = _p(1.0, "Cap on the speed ratio of an average pace", OURS, 0.6, 1.2)
+    rep_share: float = _p(
+        0.4,
+        "Share of an interval, hill or sprint session's distance run as reps when only its "
+        "average pace is known (the rest at the type's easy ratio, the reps' speed solved "
+        "from the total time)",
+        "a typical session: 5 × 800 m to 5 × 1 km, or 10 × 400 m, within 10 km with warm-up, "
+        "jogs and cool-down; share " + OURS,
+        0.1,
+        0.9,
+    )
 
     # Speed ratio of each run type when nothing better is known (DESIGN.md).
     r_recovery: float = _p(0.40, "Speed ratio of a recovery run", OURS, 0.2, 1.0)
@@ -374,7 +384,9 @@ GROUPS: Final[dict[str, tuple[str, ...]]] = {
     "Hamstring load of a run": tuple(
         f.name
         for f in _FIELDS
-        if f.name.startswith(("hel_", "stride_", "fast_r", "nordic_", "rpe_", "max_pace", "r_"))
+        if f.name.startswith(
+            ("hel_", "stride_", "fast_r", "nordic_", "rpe_", "max_pace", "rep_share", "r_")
+        )
         and not f.name.startswith("hel_rise")
         and f.name != "fast_rel"
     ),

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Self, TypeVar
 import pydantic
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from risk import vocab
+from risk import formats, vocab
 
 #: Limits of DESIGN.md / the Foundation issue, in one place.
 MAX_DISTANCE_KM = 400.0
@@ -158,6 +158,45 @@ Duration = Annotated[
     float | None, AfterValidator(between("Duration", 0, MAX_DURATION_MIN, "min", lo_open=True))
 ]
 Rpe = Annotated[int | None, AfterValidator(between("RPE", 1, 10))]
+
+#: Limits of the reps of a run (issue 10, item 7).
+MAX_REPS = 200
+REP_KM = (0.05, 20.0)
+REP_PACE_S_PER_KM = (90.0, 720.0)  # 1:30 to 12:00 min/km
+
+
+def _rep_distance(value: float | None, info: ValidationInfo) -> float | None:
+    if value is None:
+        return None
+    lo, hi = REP_KM
+    if not math.isfinite(value) or not lo <= value <= hi:
+        if _units(info) == "mi":
+            rule = f"between {vocab.km_to(lo, 'mi'):.2f} and {vocab.km_to(hi, 'mi'):.1f} mi"
+            got = f"{vocab.km_to(value, 'mi'):.2f} mi"
+        else:
+            rule = f"between {lo * 1000:g} m and {hi:g} km"
+            got = f"{value * 1000:g} m" if value < 1 else f"{value:g} km"
+        raise ValueError(f"Rep distance must be {rule} (got {got})")
+    return value
+
+
+def _rep_pace(value: float | None, info: ValidationInfo) -> float | None:
+    if value is None:
+        return None
+    lo, hi = REP_PACE_S_PER_KM
+    if not math.isfinite(value) or not lo <= value <= hi:
+        u = _units(info)
+        shown = formats.format_pace(value, u) if math.isfinite(value) and value > 0 else "?"
+        raise ValueError(
+            f"Rep pace must be between {formats.format_pace(lo, u)} and "
+            f"{formats.format_pace(hi, u)} (got {shown})"
+        )
+    return value
+
+
+Reps = Annotated[int | None, AfterValidator(between("Reps", 1, MAX_REPS))]
+RepKm = Annotated[float | None, AfterValidator(_rep_distance)]
+RepPace = Annotated[float | None, AfterValidator(_rep_pace)]
 Strides = Annotated[int | None, AfterValidator(between("Strides", 0, 100))]
 Notes = Annotated[str | None, AfterValidator(_text_rule("Notes", MAX_NOTES, required=False))]
 Soreness = Annotated[int, AfterValidator(between("Hamstring soreness", 0, 10))]
@@ -198,6 +237,8 @@ _FIELD_LABELS: dict[str, str] = {
     "max_speed_ms": "Max speed",
     "avg_hr": "Average heart rate",
     "fingerprint": "Fingerprint",
+    "rep_km": "Rep distance",
+    "rep_pace_s_per_km": "Rep pace",
     "exercises": "Exercises",
     **vocab.WELLNESS_ITEMS,
 }
@@ -259,10 +300,13 @@ class RunIn(_Input):
     fingerprint: Annotated[
         str | None, AfterValidator(_text_rule("Fingerprint", 64, required=False))
     ] = None
+    reps: Reps = None
+    rep_km: RepKm = None
+    rep_pace_s_per_km: RepPace = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        problems = []
+    def _consistent(self, info: ValidationInfo) -> Self:
+        problems = self._rep_problems(_units(info))
         if (
             self.elapsed_min is not None
             and self.duration_min is not None
@@ -286,6 +330,37 @@ class RunIn(_Input):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def _rep_problems(self, units: vocab.Units) -> list[str]:
+        """The reps go together, fit in the distance and are not slower than the average."""
+        given = [v is not None for v in (self.reps, self.rep_km, self.rep_pace_s_per_km)]
+        if not any(given):
+            return []
+        if not all(given):
+            return [
+                "Reps, rep distance and rep pace go together: give all three, or leave all "
+                "three empty"
+            ]
+        assert self.reps is not None and self.rep_km is not None
+        assert self.rep_pace_s_per_km is not None
+        problems = []
+        total = self.reps * self.rep_km
+        if total > self.distance_km + 1e-9:
+            problems.append(
+                f"The reps ({self.reps} × {formats.format_distance(self.rep_km, units, 2)} = "
+                f"{formats.format_distance(total, units, 2)}) must not exceed the distance "
+                f"({formats.format_distance(self.distance_km, units, 2)})"
+            )
+        elif self.duration_min is not None:
+            average = self.duration_min * 60.0 / self.distance_km
+            if self.rep_pace_s_per_km > average + 0.5:  # half a second: typed to the second
+                problems.append(
+                    f"Rep pace ({formats.format_pace(self.rep_pace_s_per_km, units)}) must not "
+                    f"be slower than the run's average pace "
+                    f"({formats.format_pace(average, units)}): reps are the hard part of a "
+                    "session"
+                )
+        return problems
 
 
 class PlannedSessionIn(_Input):

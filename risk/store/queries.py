@@ -62,7 +62,7 @@ def _frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
     _nullable_ints(df)
     if "start_time" in df:
         df["start_time"] = pd.to_datetime(df["start_time"], utc=True)
-    for col in ("distance_km", "duration_min", "fast_km", "load_kg"):
+    for col in ("distance_km", "duration_min", "fast_km", "load_kg", "rep_km", "rep_pace_s_per_km"):
         if col in df:
             df[col] = pd.to_numeric(df[col]).astype("float64")
     if "assisted" in df:

@@ -106,6 +106,11 @@ class Run(SQLModel, table=True):
     max_speed_ms: float | None = None
     avg_hr: float | None = None
     fingerprint: str | None = Field(default=None, sa_column=sa.Column(sa.String(64)))
+    # 0004: the hard reps of a session as the runner knows them (all three or none): how
+    # many, the distance of one (km) and their pace (seconds per km).
+    reps: int | None = None
+    rep_km: float | None = None
+    rep_pace_s_per_km: float | None = None
 
 
 class StrengthSession(SQLModel, table=True):

@@ -268,3 +268,28 @@ def test_a_green_day_before_red_days_is_not_shown_green() -> None:
     assert answer.band_on_day == "green" and not answer.good_on_day
     assert views.session_verdict(answer) in ("amber", "red")
     assert views.plan_advice(answer, "km", DEFAULT)[0].startswith("Green that day, but")
+
+
+def test_the_rep_note_says_the_fast_km_by_the_one_definition() -> None:
+    # v_max 8 m/s: fast is 2:36/km or faster; 3:50/km is 54 % of it.
+    assert views.rep_fast_note(6, 0.8, 230.0, 8.0, "km") == (
+        "6 × 800 m at 3:50/km: 0 km fast — fast means ≥ 80 % of your max speed, "
+        "2:36/km or faster; these reps are at 54 % of it."
+    )
+    assert views.rep_fast_note(10, 0.2, 1000 / 7.2, 8.0, "km").startswith(
+        "10 × 200 m at 2:19/km: 2.0 km fast"
+    )
+
+
+def test_the_reps_section_reads_a_pace_and_leaves_ranges_to_the_store() -> None:
+    entry = views.reps_entry(6, 0.8, "3:50", "km", 8.0)
+    assert entry.values == {"reps": 6, "rep_km": 0.8, "rep_pace_s_per_km": 230.0}
+    assert entry.problems == [] and entry.note is not None
+    bad = views.reps_entry(6, 0.8, "soon", "km", 8.0)
+    assert bad.problems == ["Rep pace: 'soon' is not a pace: use mm:ss per km"]
+    assert bad.note is None
+    assert views.reps_entry(None, None, "", "km", 8.0).values == {
+        "reps": None,
+        "rep_km": None,
+        "rep_pace_s_per_km": None,
+    }

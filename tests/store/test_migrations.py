@@ -197,6 +197,45 @@ def test_0003_gives_stored_injuries_the_hamstring_site(db_url: str) -> None:
     engine.dispose()
 
 
+def test_0004_keeps_runs_stored_at_0003_and_gives_them_no_reps(db_url: str) -> None:
+    """Runs stored before reps existed are kept as they were, the three rep columns empty."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0003")
+    imported = {
+        **SEED["run"][0],
+        "id": 21,
+        "type": "intervals",
+        "fast_km": 2.5,
+        "source": "fit",
+        "source_id": "a.fit",
+        "elapsed_min": 50.0,
+        "max_speed_ms": 7.1,
+        "fingerprint": "abc",
+    }
+    with engine.begin() as conn:
+        _seed(conn)
+        meta = sa.MetaData()
+        meta.reflect(conn, only=["run"])
+        conn.execute(sa.insert(meta.tables["run"]), [imported])
+    kept = ["id", "athlete_id", "date", "type", "distance_km", "duration_min", "fast_km",
+            "strides", "source", "source_id", "notes"]  # fmt: skip
+    before = _rows(engine, "run", [*kept, "elapsed_min", "max_speed_ms", "fingerprint"])
+    assert len(before) == 21
+    upgrade(engine, "0004")
+    assert current_revision(engine) == "0004"
+    after = _rows(
+        engine,
+        "run",
+        [*kept, "elapsed_min", "max_speed_ms", "fingerprint", "reps", "rep_km",
+         "rep_pace_s_per_km"],
+    )  # fmt: skip
+    assert after == [(*row, None, None, None) for row in before]
+    with engine.connect() as conn:  # and nothing else is lost on the way
+        assert conn.execute(sa.text("SELECT count(*) FROM strength_set")).scalar_one() == 10
+        assert conn.execute(sa.text("SELECT count(*) FROM injury")).scalar_one() == 1
+    engine.dispose()
+
+
 def test_the_tables_match_the_migrations(db_url: str) -> None:
     """A model change without a migration fails here: autogenerate finds nothing to do."""
     engine = open_database(db_url)

@@ -28,8 +28,44 @@ def _set(**changes: Any) -> dict[str, Any]:
     return {**SESSION, "exercises": [{**SESSION["exercises"][0], **changes}]}
 
 
+REPS = {"reps": 6, "rep_km": 0.8, "rep_pace_s_per_km": 230.0}  # 6 × 800 m at 3:50/km
+
 # (what, kind, data, expected message fragment)
 CASES: list[tuple[str, str, dict[str, Any], str]] = [
+    ("no reps", "run", {**RUN, **REPS, "reps": 0}, "Reps must be between 1 and 200 (got 0)"),
+    ("too many reps", "run", {**RUN, **REPS, "reps": 201}, "Reps must be between 1 and 200"),
+    (
+        "rep too short",
+        "run",
+        {**RUN, **REPS, "rep_km": 0.03},
+        "Rep distance must be between 50 m and 20 km (got 30 m)",
+    ),
+    ("rep too long", "run", {**RUN, **REPS, "rep_km": 21}, "Rep distance must be between"),
+    (
+        "rep pace too fast",
+        "run",
+        {**RUN, **REPS, "rep_pace_s_per_km": 80},
+        "Rep pace must be between 1:30/km and 12:00/km (got 1:20/km)",
+    ),
+    ("rep pace too slow", "run", {**RUN, **REPS, "rep_pace_s_per_km": 800}, "Rep pace must be"),
+    (
+        "reps without a pace",
+        "run",
+        {**RUN, "reps": 6, "rep_km": 0.8},
+        "Reps, rep distance and rep pace go together",
+    ),
+    (
+        "reps longer than the run",
+        "run",
+        {**RUN, **REPS, "reps": 12},
+        "The reps (12 × 0.80 km = 9.60 km) must not exceed the distance (8.00 km)",
+    ),
+    (
+        "reps slower than the average",
+        "run",
+        {**RUN, **REPS, "rep_pace_s_per_km": 330, "duration_min": 40},
+        "Rep pace (5:30/km) must not be slower than the run's average pace (5:00/km)",
+    ),
     (
         "negative distance",
         "run",
@@ -280,6 +316,25 @@ def test_distance_messages_speak_miles_to_a_miles_runner() -> None:
     with pytest.raises(InvalidEntry) as err:
         validate(RunIn, {**RUN, "distance_km": 500}, units="mi")
     assert err.value.messages == ["Distance must be between 0 and 248.5 mi (got 310.69 mi)"]
+
+
+def test_reps_faster_than_the_average_are_stored_with_the_run(engine: Engine, runner: int) -> None:
+    writes.add_run(engine, runner, {**RUN, **REPS, "type": "intervals", "duration_min": 40})
+    row = queries.runs(engine, runner).iloc[0]
+    assert (row["reps"], row["rep_km"], row["rep_pace_s_per_km"]) == (6, 0.8, 230.0)
+
+
+def test_rep_messages_speak_miles_to_a_miles_runner() -> None:
+    with pytest.raises(InvalidEntry) as err:
+        validate(RunIn, {**RUN, **REPS, "reps": 20, "rep_pace_s_per_km": 50}, units="mi")
+    assert err.value.messages == [
+        "Rep pace must be between 2:25/mi and 19:19/mi (got 1:20/mi)",
+    ]
+    with pytest.raises(InvalidEntry) as err:
+        validate(RunIn, {**RUN, **REPS, "reps": 20}, units="mi")
+    assert err.value.messages == [
+        "The reps (20 × 0.50 mi = 9.94 mi) must not exceed the distance (4.97 mi)"
+    ]
 
 
 def test_a_refused_session_writes_no_half_rows(engine: Engine, runner: int) -> None:
