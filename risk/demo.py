@@ -158,7 +158,17 @@ def generate(
         jog = 0.4 * (reps - 1)
         km = reps * rep_km + 3.0 + jog
         minutes = (reps * rep_km * rep_pace + (3.0 + jog) * easy_pace * 1.1) / 60.0
-        add(offset, "intervals", km, 0.0, 8, minutes=minutes)
+        add(
+            offset,
+            "intervals",
+            km,
+            0.0,
+            8,
+            minutes=minutes,
+            reps=reps,
+            rep_km=rep_km,
+            rep_pace_s_per_km=round(rep_pace, 1),
+        )
 
     planned_weeks: list[list[dict[str, Any]]] = []
     for w in range(n_weeks):
