@@ -259,6 +259,23 @@ def return_running_daily(noise: float = 0.05) -> Story:
     return b.story
 
 
+def spike_after_detraining(detrained: bool, noise: float = 0.05) -> Story:
+    """20 weeks with strength work, 6 more weeks with or without it, then a week of
+    doubled intervals: detraining alone must be able to change the spike's band."""
+    name = "interval spike after " + ("6 weeks of detraining" if detrained else "26 strong weeks")
+    b = Builder(name, noise)
+    for _ in range(20):
+        b.week()
+    for _ in range(6):
+        b.week(strength=not detrained)
+    b.story.window = _judged_fortnight(b)
+    b.week(intervals=2, strength=not detrained)
+    b.story.dangers.append(b.week_start() - dt.timedelta(days=4))
+    for _ in range(2):
+        b.week(strength=not detrained)
+    return b.story
+
+
 STORIES: dict[str, Callable[[], Story]] = {
     "steady 0 %": lambda: steady(0.0),
     "steady 5 %": lambda: steady(0.05),
@@ -273,6 +290,8 @@ STORIES: dict[str, Callable[[], Story]] = {
     "interval spike alone": lambda: interval_spike(False),
     "interval spike after Nordics": lambda: interval_spike(True),
     "detraining": detraining,
+    "spike after detraining": lambda: spike_after_detraining(True),
+    "spike while strong": lambda: spike_after_detraining(False),
 }
 
 
@@ -439,10 +458,13 @@ def targets(budget: Budget, steady_alarm_pct: float | None = None) -> list[Check
             ("never red on small easy runs", not (tail == "red").any()),
             ("shows 'rebuilding'", bool((tail == "rebuilding").any())),
         ]
-    elif name == "interval spike alone":
+    elif name in ("interval spike alone", "interval spike after 6 weeks of detraining"):
         checks.append(
             (f"spike week is red (worst: {budget.dangers[0]})", budget.dangers[0] == "red")
         )
+    elif name == "interval spike after 26 strong weeks":
+        band = budget.dangers[0]
+        checks.append((f"spike week at most amber ({band})", band in ("green", "amber")))
     elif name.startswith("interval spike after"):
         band = budget.dangers[0]
         checks.append((f"spike week at most amber ({band})", band in ("green", "amber")))

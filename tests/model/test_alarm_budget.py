@@ -73,6 +73,13 @@ def test_six_weeks_without_strength_move_the_ratio() -> None:
     assert_met(budget("detraining"))
 
 
+def test_six_weeks_without_strength_can_change_the_band_of_the_same_spike() -> None:
+    detrained, strong = budget("spike after detraining"), budget("spike while strong")
+    assert_met(detrained)
+    assert_met(strong)
+    assert detrained.dangers[0] == "red" and strong.dangers[0] != "red"
+
+
 def test_the_demo_runner_warns_rarely_and_still_before_its_injury() -> None:
     assert_met(measure_demo())
 
