@@ -35,10 +35,6 @@ PLAN_KEYS = (
 #: Only green is a good day for a speed session (DESIGN.md "Planner", revised).
 GOOD_BANDS = ("green",)
 ALARM_BANDS = ("amber", "red")
-#: Bisection steps when solving for the largest green session (2^-12 of its size).
-_STEPS = 12
-#: 0.1 km steps the planner steps down when the rounded answer is not green after all.
-_CONFIRM = 5
 
 
 @dataclass(frozen=True)
@@ -197,16 +193,17 @@ def plan_session(
         fits = _size_rules_only(binding)
         if fits:
             max_km = _largest(
-                lambda s: good(project(_scaled(session, s)), session.date), session.distance_km
+                lambda s: good(project(_scaled(session, s)), session.date),
+                session.distance_km,
+                _ceiling(done_km, params),
             )
             if session.fast_km and "fast_spike" in binding:
                 fast = session.fast_km
                 max_fast = _largest(
                     lambda s: good(project(replace(session, fast_km=fast * s)), session.date),
                     fast,
+                    _ceiling(done_fast, params),
                 )
-        max_km = _capped(max_km, done_km, params)
-        max_fast = _capped(max_fast, done_fast, params)
     return PlanAnswer(
         session=session,
         band_on_day=verdict.band,
@@ -269,35 +266,32 @@ def _scaled(session: PlannedRun, share: float) -> PlannedRun:
     )
 
 
-def _largest(ok: Callable[[float], bool], full: float) -> float | None:
-    """The largest share × ``full`` (rounded down to 0.1 km) for which ``ok(share)`` holds,
-    by bisection (smaller is assumed safer); None when no 0.1 km step is ok."""
-    lo, hi = 0.0, 1.0
-    for _ in range(_STEPS):
-        mid = (lo + hi) / 2
-        if ok(mid):
+def _largest(ok: Callable[[float], bool], full: float, ceiling: float | None) -> float | None:
+    """The largest size in 0.1 km steps, up to ``full`` and ``ceiling``, for which
+    ``ok(share of full)`` holds; None when no step is ok.
+
+    A binary search on the 0.1 km grid (smaller is assumed safer), so each answer costs
+    about log2(steps) projections and the returned size is itself one that was checked.
+    """
+    top = math.floor(min(full, ceiling if ceiling is not None else full) * 10 + 1e-9)
+    if top <= 0 or full <= 0:
+        return None
+    if ok(top / 10 / full):
+        return round(top / 10, 1)
+    lo, hi = 0, top  # ok(lo) is assumed (nothing at all), ok(hi) is False
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if ok(mid / 10 / full):
             lo = mid
         else:
             hi = mid
-    steps = math.floor(lo * full * 10 + 1e-9)
-    # Confirm the rounded answer itself (the bisection assumes smaller is safer).
-    for _ in range(_CONFIRM):
-        if steps <= 0 or ok(steps / 10 / full):
-            break
-        steps -= 1
-    else:
-        return None
-    return round(steps / 10, 1) if steps > 0 else None
+    return round(lo / 10, 1) if lo > 0 else None
 
 
-def _capped(value: float | None, done: float | None, params: Params) -> float | None:
-    """``value`` no larger than ``done`` × (1 + ``planner_margin``) (0.1 km steps); None
-    when that leaves less than 0.1 km."""
-    if value is None or done is None:
-        return value
-    ceiling = math.floor(done * (1 + params.planner_margin) * 10 + 1e-9) / 10
-    capped = min(value, ceiling)
-    return capped if capped >= 0.1 else None
+def _ceiling(done: float | None, params: Params) -> float | None:
+    """The most the planner offers: what was done × (1 + ``planner_margin``), or None
+    (no ceiling) when nothing was done."""
+    return None if done is None else done * (1 + params.planner_margin)
 
 
 def _until(frame: pd.DataFrame | None, today: dt.date) -> pd.DataFrame:
