@@ -71,10 +71,17 @@ def what_to_do(
         ]
     tips: list[str] = []
     band = str(row["band"])
+    if band == "injured":
+        return [
+            "An injury is open: the steps above come first. No speed work, strides or hills "
+            "until easy running is pain-free; log the return date under History when you "
+            "are back. Sharp or lasting pain is for a clinician, not a training plan."
+        ]
     if bool(row.get("rebuilding", False)):
+        since = "back from an injury" if bool(row.get("returning", False)) else "after a long break"
         tips.append(
-            "You are rebuilding after a long break: easy runs only for now, a little more "
-            "each week (about 10 %), then strides before full speed sessions."
+            f"You are rebuilding {since}: easy runs only for now, a little more each week "
+            "(about 10 %), then strides before full speed sessions."
         )
     if band == "red":
         tips.append(

@@ -130,7 +130,7 @@ def generate(
     five_k_s = float(rng.uniform(19.5, 23.5) * 60)  # 5 km time
     v5k = 5000.0 / five_k_s
     easy_pace = 1000.0 / (v5k * 0.78)
-    rep_pace = 1000.0 / (v5k * 0.97)  # 5 km pace or a touch faster
+    rep_pace = 1000.0 / (v5k * 0.97)  # just slower than 5 km race pace
     tempo_pace = 1000.0 / (v5k * 0.88)
     runner = DemoRunner(
         athlete={
@@ -271,7 +271,10 @@ def generate(
     # Daily check-ins (~90 %): soreness follows unaccustomed work of the last days
     # (a DOMS-like lag on the excess of km + 2.5 × fast km over 1.5 × the 4-week daily mean)
     # plus some from any fast running, and the strain itself for three weeks.
-    fast_by_day = {first_monday + dt.timedelta(days=i): float(v) for i, v in enumerate(fast)}
+    fast_by_day: dict[dt.date, float] = {}
+    for run in runner.runs:  # what was run, the lay-off left out
+        f = float(run.get("fast_km") or 0.0) + 0.1 * float(run.get("strides") or 0)
+        fast_by_day[run["date"]] = fast_by_day.get(run["date"], 0.0) + f
     work: dict[dt.date, float] = {}
     for run in runner.runs:
         if run["type"] in vocab.RUN_TYPES:

@@ -540,6 +540,16 @@ def plan_advice(answer: PlanAnswer, units: Units, params: Params) -> list[str]:
             f"(Never more than your longest {kind} so far, "
             f"{distance(answer.largest_done_km, units)}, plus {params.planner_margin:.0%}.)"
         )
+    if (
+        "fast_spike" in answer.binding
+        and session.fast_km
+        and answer.max_fast_km is None
+        and not answer.most_fast_done_km
+    ):
+        lines.append(
+            "You have logged no fast running yet: start with a few strides on an easy run "
+            "before a session of it."
+        )
     if {"sore_reported", "sore_above_median"} & set(answer.binding):
         lines.append("No shorter session helps while you are sore: wait for a good day.")
     elif answer.max_distance_km is None and answer.max_fast_km is None and rules:

@@ -215,6 +215,9 @@ def daily_frame(
     fit = soreness.fit_soreness(e, reported, params, until=cutoff)
     x = soreness.lagged(e, params, fit.kernel)
     cols["soreness_predicted"] = soreness.predicted(x, fit.gain, fit.level).to_numpy()
+    # The part above the runner's usual soreness: what the predicted-soreness warning
+    # judges (a runner who is usually a bit sore is not warned every day).
+    cols["soreness_predicted_above_usual"] = soreness.predicted(x, fit.gain).to_numpy()
 
     cols.update(injury.injury_columns(days, injuries, params))
     cols.update(indicator.indicate(cols, days, sets_f, set_idx, params))

@@ -214,7 +214,8 @@ def soreness_levels(
     Reported soreness at ``sore_reported`` is small, at ``sore_large`` large and at
     ``sore_severe`` severe; ``sore_above_median`` above the runner's own median (once
     ``MEDIAN_MIN_CHECKINS`` check-ins exist) is small and twice that large; predicted
-    soreness at ``sore_predicted`` is small and at ``sore_large`` large. Thresholds ours.
+    soreness above the runner's usual level (``predicted``) at ``sore_predicted`` is small
+    and at ``sore_large`` large. Thresholds ours.
     """
     series = pd.Series(reported).shift(1)  # "usual" is the check-ins before today
     counted = series.notna().cumsum().to_numpy()
@@ -311,7 +312,8 @@ def indicate(
     layoff = in_break if layoff is None else np.asarray(layoff, dtype=bool) | in_break
     out.update(hel_rise(cols["hel_run"], scale, params, layoff))
     out.update(fast_spike(cols["fast_km"], scale, params, layoff))
-    out.update(soreness_levels(cols["soreness_reported"], cols["soreness_predicted"], params))
+    above_usual = cols.get("soreness_predicted_above_usual", cols["soreness_predicted"])
+    out.update(soreness_levels(cols["soreness_reported"], above_usual, params))
     # Back from an injury is rebuilding too: the ratio of a lay-off's small loads says little.
     out["rebuilding"], out["break_days"] = (rebuild | returning) & ~injured, gap
 
@@ -466,9 +468,11 @@ def _sore_median_text(row: pd.Series, params: Params, units: Units) -> tuple[str
 
 def _sore_predicted_text(row: pd.Series, params: Params, units: Units) -> tuple[str, float, float]:
     pred = float(row["soreness_predicted"])
+    above = number_or_none(row.get("soreness_predicted_above_usual"))
+    extra = f" ({above:.1f} above your usual)" if above is not None and above < pred - 0.05 else ""
     return (
-        f"Predicted soreness {pred:.1f}/10 from the last days' hard running",
-        pred,
+        f"Predicted soreness {pred:.1f}/10 from the last days' hard running{extra}",
+        above if above is not None else pred,
         params.sore_predicted,
     )
 

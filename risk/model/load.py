@@ -45,6 +45,8 @@ FAST_BANDS: Final[tuple[str, ...]] = ("80-90", ">=90")
 FAST_RATIO: Final = 0.8
 #: Run types whose average pace hides reps and jogs: split by a template (``rep_share``).
 INTERVAL_TYPES: Final[tuple[str, ...]] = ("intervals", "hills", "sprints")
+#: Types whose hard part, known by type alone, is a short share of the distance.
+SPRINT_TYPES: Final[tuple[str, ...]] = ("sprints", "strides")
 #: A ratio this close below 0.8 counts as 0.8 (a pace typed to the second is rounded).
 _TOL: Final = 1e-9
 
@@ -140,7 +142,9 @@ def hamstring_load(runs: pd.DataFrame, v_max_ms: float, params: Params = DEFAULT
     - ``pace_split``: an interval, hill or sprint session with only its average pace, split
       by a template (:func:`_pace_split`);
     - ``pace``: the average pace (distance / duration) as if run evenly;
-    - ``type``: the type's default ratio; ``rpe``: r = 0.35 + 0.06 · RPE.
+    - ``type``: the type's default ratio; for a hard type only a share of the distance
+      (``rep_share`` of intervals and hills, ``sprint_share`` of sprints and strides), the
+      rest at the easy ratio; ``rpe``: r = 0.35 + 0.06 · RPE.
 
     Cross-training carries no hamstring load (DESIGN.md). Fast km are km at ≥ 80 % of
     v_max whatever the method (:data:`FAST_RATIO`).
@@ -177,6 +181,17 @@ def hamstring_load(runs: pd.DataFrame, v_max_ms: float, params: Params = DEFAULT
     r[no_type & ~from_rpe] = params.r_easy
     method[from_rpe] = "rpe"
 
+    # A hard session known by its type alone: only part of it is run at the type's ratio
+    # (a sprint session is a few hundred metres of sprints, not 6 km of them).
+    by_type = (method == "type") & ~np.isnan(type_r) & (type_r > easy_r) & ~cross
+    share = np.where(kinds.isin(list(SPRINT_TYPES)).to_numpy(bool), params.sprint_share, 1.0)
+    share = np.where(
+        interval & ~kinds.isin(list(SPRINT_TYPES)).to_numpy(bool), params.rep_share, share
+    )
+    hard = np.where(by_type, distance * share, distance)
+    type_hel = hard * speed_factor(r, params) + (distance - hard) * speed_factor(easy_r, params)
+    type_fast = np.where(is_fast(r), hard, 0.0)
+
     # Average pace where a duration is known, as if run evenly.
     seconds = duration * 60.0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -184,11 +199,11 @@ def hamstring_load(runs: pd.DataFrame, v_max_ms: float, params: Params = DEFAULT
     has_pace = np.isfinite(speed) & (speed > 0) & (distance > 0)
     r = np.where(has_pace, np.minimum(speed / v_max_ms, params.max_pace_r), r)
     method[has_pace] = "pace"
-    hel = distance * speed_factor(r, params)
-    fast_km = np.where(is_fast(r), distance, 0.0)
+    hel = np.where(has_pace, distance * speed_factor(r, params), type_hel)
+    fast_km = np.where(has_pace, np.where(is_fast(r), distance, 0.0), type_fast)
 
     # An interval session with only its average pace: reps and jogs by a template.
-    split = interval & has_pace & ~cross
+    split = interval & has_pace & ~cross & np.isnan(fast)
     if split.any():
         s_hel, s_fast, s_ok = _pace_split(
             distance[split], seconds[split], easy_r[split], v_max_ms, params
@@ -206,7 +221,7 @@ def hamstring_load(runs: pd.DataFrame, v_max_ms: float, params: Params = DEFAULT
     hel = np.where(has_fast, by_fast, hel)
     fast_km = np.where(has_fast, fast_part, fast_km)
     method[has_fast] = "fast_km"
-    logged_zero = ~np.isnan(fast) & (fast == 0) & ~has_pace
+    logged_zero = ~np.isnan(fast) & (fast == 0)
     fast_km = np.where(logged_zero, 0.0, fast_km)
 
     # Reps the runner logged: how many, how long, how fast.

@@ -63,6 +63,14 @@ class Params:
     rpe_r0: float = _p(0.35, "Speed ratio at RPE 0 when only RPE is known", OURS, 0.1, 0.8)
     rpe_r_slope: float = _p(0.06, "Speed ratio per RPE point when only RPE is known", OURS, 0, 0.1)
     max_pace_r: float = _p(1.0, "Cap on the speed ratio of an average pace", OURS, 0.6, 1.2)
+    sprint_share: float = _p(
+        0.1,
+        "Share of a sprint or strides session's distance run at its speed when only its type "
+        "is known",
+        "a typical session: 6-10 × 60-100 m within 6 km; share " + OURS,
+        0.01,
+        0.5,
+    )
     rep_share: float = _p(
         0.4,
         "Share of an interval, hill or sprint session's distance run as reps when only its "
@@ -248,7 +256,7 @@ class Params:
         1.0, "SDs above the 8-week mean of weekly fast km that warn", "Duhig et al. 2016", 0, 4
     )
     fast_min_km: float = _p(
-        1.0, "Smallest rise of weekly fast km over the usual that can warn (km)", OURS, 0.0, 20.0
+        1.0, "Smallest rise of weekly fast km over the usual that can warn (km)", OURS, 0.1, 20.0
     )
     fast_rel: float = _p(
         0.25, "Rise of weekly fast km, as a share of the usual, that can warn", OURS, 0.0, 5.0
@@ -385,7 +393,17 @@ GROUPS: Final[dict[str, tuple[str, ...]]] = {
         f.name
         for f in _FIELDS
         if f.name.startswith(
-            ("hel_", "stride_", "fast_r", "nordic_", "rpe_", "max_pace", "rep_share", "r_")
+            (
+                "hel_",
+                "stride_",
+                "fast_r",
+                "nordic_",
+                "rpe_",
+                "max_pace",
+                "rep_share",
+                "sprint_share",
+                "r_",
+            )
         )
         and not f.name.startswith("hel_rise")
         and f.name != "fast_rel"

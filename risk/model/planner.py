@@ -22,6 +22,7 @@ import pandas as pd
 from risk.model.assess import verdict_for
 from risk.model.daily import Profile, daily_frame, row_at
 from risk.model.indicator import WARNINGS, Reason
+from risk.model.load import hamstring_load
 from risk.model.params import DEFAULT, Params
 
 #: Keys of the planner's answer as the CLI's ``plan --json`` prints it.
@@ -180,7 +181,7 @@ def plan_session(
         if good(daily, day):
             earliest = day
             break  # the answer to "when?": later days need no projection
-    done_km, done_fast = largest_done(runs_now, session.type)
+    done_km, done_fast = largest_done(runs_now, session.type, profile.v_max_ms, params)
     binding = tuple(
         dict.fromkeys(
             code
@@ -222,19 +223,28 @@ def plan_session(
     )
 
 
-def largest_done(runs: pd.DataFrame, kind: str) -> tuple[float | None, float | None]:
+def largest_done(
+    runs: pd.DataFrame, kind: str, v_max_ms: float | None = None, params: Params = DEFAULT
+) -> tuple[float | None, float | None]:
     """The longest logged run of ``kind`` (of any kind when none of it is logged) and the
-    most fast km of any logged run."""
+    most fast km of any logged run (0 when none was fast).
+
+    With ``v_max_ms`` the fast km are the model's, from reps, strides and speed profiles
+    too (:func:`risk.model.load.hamstring_load`); without, the logged ``fast_km`` column.
+    """
     if runs is None or runs.empty or "distance_km" not in runs:
         return None, None
     same = runs[runs["type"] == kind] if "type" in runs else runs.iloc[0:0]
     if same.empty:
         same = runs
     km = pd.to_numeric(same["distance_km"], errors="coerce").max() if len(same) else np.nan
-    fast = pd.to_numeric(runs["fast_km"], errors="coerce").max() if "fast_km" in runs else np.nan
+    if v_max_ms is not None and "type" in runs:
+        fast = hamstring_load(runs, v_max_ms, params)["fast_km"].max()
+    else:
+        fast = pd.to_numeric(runs["fast_km"], errors="coerce").max() if "fast_km" in runs else 0
     return (
         float(km) if pd.notna(km) else None,
-        float(fast) if pd.notna(fast) and fast > 0 else None,
+        float(fast) if pd.notna(fast) else 0.0,
     )
 
 

@@ -132,8 +132,9 @@ def fit_gain(x: pd.Series, reported: pd.Series, params: Params = DEFAULT) -> Sor
     """Fit the gain k to reported soreness by least squares: y ≈ b + k · x.
 
     Uses days with both a check-in and a known lagged excess ``x``. The intercept b is the
-    runner's usual soreness on quiet days; it is reported, and only k scales the
-    prediction (the DESIGN.md formula has no intercept, and fitting without one would
+    runner's usual soreness on quiet days; the prediction adds it to k · x once the fit
+    is accepted (:func:`predicted`), and the warning judges only k · x, the part above
+    the usual (the DESIGN.md formula has no intercept, and fitting without one would
     inflate k by the everyday soreness). Falls back to the default gain with a note when
     there are fewer than ``fit_min_checkins`` check-ins, no excess to learn from, a
     non-positive k, or r² below ``fit_min_r2``.

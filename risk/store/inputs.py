@@ -343,6 +343,8 @@ class RunIn(_Input):
             ]
         assert self.reps is not None and self.rep_km is not None
         assert self.rep_pace_s_per_km is not None
+        if self.type in vocab.CROSS_TRAINING_TYPES:
+            return [f"Reps are for runs, not {self.type.replace('_', ' ')}"]
         problems = []
         total = self.reps * self.rep_km
         if total > self.distance_km + 1e-9:

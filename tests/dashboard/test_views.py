@@ -293,3 +293,15 @@ def test_the_reps_section_reads_a_pace_and_leaves_ranges_to_the_store() -> None:
         "rep_km": None,
         "rep_pace_s_per_km": None,
     }
+
+
+def test_what_to_do_on_an_injured_day_is_only_the_injury() -> None:
+    from risk.model import assess
+    from tests.model.helpers import easy_days, runs
+
+    injuries = pd.DataFrame(
+        [{"date": day(35), "return_date": None, "site": "hamstring", "side": "left"}]
+    )
+    result = assess(runs(*easy_days(0, 34)), None, None, PROFILE, on=day(40), injuries=injuries)
+    tips = advice.what_to_do(result.daily, day(40), result.params)
+    assert len(tips) == 1 and tips[0].startswith("An injury is open")

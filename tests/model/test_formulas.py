@@ -67,9 +67,14 @@ def test_hel_from_pace() -> None:
 
 
 def test_hel_from_type_default_and_rpe() -> None:
-    sprint = one(type="sprints", distance_km=2)  # r 0.95, f 4.0625
-    assert sprint["hel"] == pytest.approx(8.125)
-    assert sprint["fast_km"] == pytest.approx(2)
+    # A sprint session known by its type: 10 % of it at r 0.95 (f 4.0625), the rest easy.
+    sprint = one(type="sprints", distance_km=6)
+    assert sprint["hel"] == pytest.approx(0.6 * 4.0625 + 5.4 * 1.0)
+    assert sprint["fast_km"] == pytest.approx(0.6)
+    # Intervals by type: 40 % at r 0.72 (f 1.36), the rest at the easy ratio.
+    reps = one(type="intervals", distance_km=10)
+    assert reps["hel"] == pytest.approx(4 * (1 + 25 * 0.12**2) + 6 * 1.0)
+    assert reps["fast_km"] == 0
     assert one(type="long", distance_km=20)["hel"] == pytest.approx(20.0)
     unknown = one(type="fartlek", distance_km=5, rpe=8)  # r = 0.35 + 0.48 = 0.83
     assert unknown["hel"] == pytest.approx(5 * (1 + 25 * 0.23**2))
@@ -236,3 +241,9 @@ def test_params_are_hashable_and_carry_sources() -> None:
     assert {i.name for i in infos} >= {"hel_a", "acute_days", "kernel", "ratio_red"}
     assert all(i.meaning and i.source for i in infos)
     assert not math.isnan(DEFAULT.type_r()["intervals"])
+
+
+def test_a_logged_zero_fast_km_holds_for_an_interval_session_with_a_duration() -> None:
+    run = one(type="intervals", distance_km=10, duration_min=45, fast_km=0)
+    assert run["fast_km"] == 0
+    assert run["method"] != "pace_split"

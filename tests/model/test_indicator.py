@@ -219,3 +219,12 @@ def test_weeks_can_start_on_sunday() -> None:
     weeks = weekly_frame(frame, week_start=6)
     assert [d.date() for d in weeks.index] == [day(-1), day(6), day(13)]
     assert weeks["km"].tolist() == [60.0, 70.0, 10.0]
+
+
+def test_a_runner_who_is_usually_a_bit_sore_is_not_warned_every_day() -> None:
+    cols = neutral()
+    cols["soreness_reported"] = np.full(N, 3.0)
+    cols["soreness_predicted"] = np.full(N, 4.2)  # usual 3.2 + 1.0 from the last days
+    cols["soreness_predicted_above_usual"] = np.full(N, 1.0)
+    out = indicate(cols, DAYS, STRENGTH)
+    assert not out["sore_predicted"][-1] and out["band"][-1] == "green"

@@ -132,3 +132,19 @@ def test_plan_far_ahead_searches_from_the_planned_day() -> None:
     answer = plan_session(log, strength, None, PROFILE, session, today=TODAY)
     assert min(answer.candidates) == day(80)
     assert answer.with_session.index[-1] >= pd.Timestamp(day(80) + dt.timedelta(days=8))
+
+
+def test_fast_km_done_count_reps_and_strides_not_only_the_logged_column() -> None:
+    log = runs(
+        {"day": 0, "type": "easy", "distance_km": 8.0, "strides": 8},
+        {
+            "day": 1,
+            "type": "intervals",
+            "distance_km": 8.0,
+            "reps": 10,
+            "rep_km": 0.2,
+            "rep_pace_s_per_km": 1000 / (0.9 * PROFILE.v_max_ms),
+        },
+    )
+    assert largest_done(log, "intervals", PROFILE.v_max_ms) == (8.0, pytest.approx(2.0))
+    assert largest_done(runs(*easy_days(0, 3)), "easy", PROFILE.v_max_ms) == (10.0, 0.0)

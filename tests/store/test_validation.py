@@ -33,6 +33,12 @@ REPS = {"reps": 6, "rep_km": 0.8, "rep_pace_s_per_km": 230.0}  # 6 × 800 m at 3
 # (what, kind, data, expected message fragment)
 CASES: list[tuple[str, str, dict[str, Any], str]] = [
     ("no reps", "run", {**RUN, **REPS, "reps": 0}, "Reps must be between 1 and 200 (got 0)"),
+    (
+        "reps on a bike ride",
+        "run",
+        {**RUN, **REPS, "type": "cycling", "distance_km": 30.0},
+        "Reps are for runs, not cycling",
+    ),
     ("too many reps", "run", {**RUN, **REPS, "reps": 201}, "Reps must be between 1 and 200"),
     (
         "rep too short",
