@@ -72,7 +72,9 @@ with right:
     planned = ui.frame("planned_session", athlete_id)
     session = views.next_speed_session(planned, today)
     session_band = None
-    if session is None:
+    if session is None and verdict.band == "injured":
+        st.write("None while an injury is open.")
+    elif session is None:
         st.write("No speed session planned.")
         st.page_link("pages/plan.py", label="Plan one", icon=":material/event:")
     else:

@@ -63,6 +63,12 @@ def what_to_do(
         return [
             "Log a run or import your watch's files: the indicator starts from your log.",
         ]
+    if str(row["band"]) == "injured":
+        return [
+            "An injury is open: the steps above come first. No speed work, strides or hills "
+            "until easy running is pain-free; log the return date under History when you "
+            "are back. Sharp or lasting pain is for a clinician, not a training plan."
+        ]
     if bool(row["warming_up"]):
         left = params.warmup_days - int(row["day"]) - 1
         return [
@@ -71,12 +77,6 @@ def what_to_do(
         ]
     tips: list[str] = []
     band = str(row["band"])
-    if band == "injured":
-        return [
-            "An injury is open: the steps above come first. No speed work, strides or hills "
-            "until easy running is pain-free; log the return date under History when you "
-            "are back. Sharp or lasting pain is for a clinician, not a training plan."
-        ]
     if bool(row.get("rebuilding", False)):
         since = "back from an injury" if bool(row.get("returning", False)) else "after a long break"
         tips.append(

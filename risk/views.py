@@ -530,11 +530,16 @@ def plan_advice(answer: PlanAnswer, units: Units, params: Params) -> list[str]:
             f"Keep fast running to {distance(answer.max_fast_km, units)} "
             f"(not {distance(session.fast_km, units)}) at the same distance."
         )
-    if answer.max_distance_km is not None:
+    load_rules = {"ratio_red", "ratio_amber", "hel_rise", "sore_predicted"}
+    # When only fast running binds, the fast-km limit is the answer; a shorter session
+    # with fast km scaled along would only blur it.
+    shorter = bool(load_rules & set(answer.binding)) or answer.max_fast_km is None
+    if answer.max_distance_km is not None and shorter:
         share = answer.max_distance_km / session.distance_km if session.distance_km else 0.0
         fast = f" with {distance(session.fast_km * share, units)} fast" if session.fast_km else ""
-        lines.append(f"Or {distance(answer.max_distance_km, units)} at most{fast}.")
-    if answer.largest_done_km is not None and answer.max_distance_km is not None:
+        lead = "Or" if answer.max_fast_km is not None else "Keep it to"
+        lines.append(f"{lead} {distance(answer.max_distance_km, units)} at most{fast}.")
+    if answer.largest_done_km is not None and answer.max_distance_km is not None and shorter:
         kind = vocab.RUN_TYPES.get(session.type, session.type).lower()
         lines.append(
             f"(Never more than your longest {kind} so far, "

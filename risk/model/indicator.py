@@ -426,7 +426,8 @@ def _hel_rise_text(row: pd.Series, params: Params, units: Units) -> tuple[str, f
     than = "the 7 days before" if prev is not None and prev >= usual else "your usual week"
     return (
         f"Hamstring load up {pct:.0f} % on {than} ({row['hel_7d']:.1f} vs {usual:.1f} HEL; "
-        f"up to {allowed:.0f} % is allowed at your capacity)",
+        f"at your capacity a rise over {allowed:.0f} % is a note, "
+        f"{params.warn_large * allowed:.0f} % amber, {params.warn_severe * allowed:.0f} % red)",
         pct,
         allowed,
     )
@@ -437,10 +438,13 @@ def _fast_text(row: pd.Series, params: Params, units: Units) -> tuple[str, float
     fast, u_usual, u_sd, u_allowed = (
         km_to(float(x), units) for x in (row["fast_7d"], usual, sd, allowed)
     )
+    step = u_allowed - u_usual
     return (
         f"{fast:.1f} {units} of fast running in 7 days, above your usual {u_usual:.1f} ± "
-        f"{u_sd:.1f} {units} a week over the {params.fast_weeks} weeks before (up to "
-        f"{u_allowed:.1f} {units} is within what you are used to)",
+        f"{u_sd:.1f} {units} a week over the {params.fast_weeks} weeks before (at your "
+        f"capacity over {u_allowed:.1f} {units} is a note, "
+        f"{u_usual + params.warn_large * step:.1f} amber, "
+        f"{u_usual + params.warn_severe * step:.1f} red)",
         float(row["fast_7d"]),
         allowed,
     )

@@ -212,7 +212,11 @@ class Params:
         1.5, "Load-to-capacity ratio that turns a day red", "Gabbett 2016 (disputed)", 1.0, 4.0
     )
     ratio_low: float = _p(
-        0.8, "Ratio below which a note says the load is well below usual", "Gabbett 2016", 0, 1
+        0.8,
+        "Ratio below which a note says the load is well below usual",
+        "Gabbett 2016 (disputed)",
+        0,
+        1,
     )
     ratio_min_acute: float = _p(
         3.0,
@@ -223,14 +227,14 @@ class Params:
     )
     warn_large: float = _p(
         2.0,
-        "A warning this many times its allowance is large (amber on its own)",
+        "A warning this many times its allowance (the rise a rule lets pass) is large: amber alone",
         OURS,
         1.0,
         10.0,
     )
     warn_severe: float = _p(
         2.5,
-        "A warning this many times its allowance is severe (red on its own)",
+        "A warning this many times its allowance (the rise a rule lets pass) is severe: red alone",
         OURS,
         1.0,
         20.0,
@@ -244,7 +248,8 @@ class Params:
     )
     hel_rise: float = _p(
         0.30,
-        "Rise of 7-day load on the week before or the usual week (the higher) that warns",
+        "Rise of 7-day load on the week before or the usual week (the higher) that warns "
+        "(0.30 = 30 %)",
         "Nielsen et al. 2014",
         0.05,
         3,
