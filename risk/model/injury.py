@@ -152,8 +152,19 @@ def injury_columns(
     ``injuries`` has the columns of :data:`INJURY_COLUMNS` (the store's injuries query);
     None or empty gives all-False and empty columns.
     """
-    inj = injuries_frame(injuries)
     n = len(days)
+    if injuries is None or len(injuries) == 0:  # the usual case: nothing to mark
+        nothing = np.full(n, None, dtype=object)
+        return {
+            "injured": np.zeros(n, bool),
+            "returning": np.zeros(n, bool),
+            "layoff": np.zeros(n, bool),
+            "injury_site": nothing,
+            "injury_side": nothing.copy(),
+            "injury_since": np.full(n, _NAT).astype("datetime64[ns]"),
+            "injury_back": np.full(n, _NAT).astype("datetime64[ns]"),
+        }
+    inj = injuries_frame(injuries)
     injured = np.zeros(n, bool)
     returning_any = np.zeros(n, bool)
     site = np.full(n, None, dtype=object)
