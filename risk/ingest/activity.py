@@ -14,6 +14,20 @@ class Rejected(Exception):
     """A file (or one activity in it) that cannot be imported; the message says why."""
 
 
+#: Longest reason kept from an unexpected error (a damaged file can carry megabytes).
+_MAX_REASON = 160
+
+
+def unreadable(name: str, exc: BaseException) -> Rejected:
+    """The :class:`Rejected` for a file a reader choked on: one line that names the file
+    and the kind of failure, so one damaged file never sinks the files beside it."""
+    detail = " ".join(str(exc).split())[:_MAX_REASON]
+    kind = type(exc).__name__
+    return Rejected(
+        f"{name}: damaged or unsupported, not imported ({kind}{': ' + detail if detail else ''})"
+    )
+
+
 @dataclass
 class Samples:
     """Track points of one activity: seconds (any origin), cumulative metres, heart rate.

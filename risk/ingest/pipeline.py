@@ -21,14 +21,15 @@ from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from risk.ingest import strava
-from risk.ingest.activity import Activity, Rejected
+from risk.ingest.activity import Activity, Rejected, unreadable
 from risk.ingest.csvlog import CsvOptions
 from risk.ingest.profile import finish
 from risk.ingest.readers import read_source
 from risk.ingest.sources import Limits, Source, from_paths, member_source, zip_members
-from risk.store import InvalidEntry, inputs, queries, writes
+from risk.store import InvalidEntry, StoreError, inputs, queries, writes
 
 Status = Literal["new", "duplicate", "changed", "rejected"]
 Progress = Callable[[int, int, str], None]
@@ -192,12 +193,20 @@ def _expand(
     except Rejected as exc:
         yield source.name, exc
         return
+    except Exception as exc:  # a damaged archive is refused, never a traceback
+        yield source.name, unreadable(source.name, exc)
+        return
     with archive:
         for name, reason in refused:
             yield name, Rejected(f"{name}: {reason}")
         if strava.is_export(members):
             on_total(sum(1 for m in members if not m.filename.lower().endswith(".csv")))
-            yield from strava.read_export(archive, members, source.name, limits)
+            try:
+                yield from strava.read_export(archive, members, source.name, limits)
+            except Rejected as exc:
+                yield source.name, exc
+            except Exception as exc:  # activities.csv itself is damaged
+                yield source.name, unreadable(source.name, exc)
             return
         on_total(len(members))
         for member in members:
@@ -246,7 +255,7 @@ def preview(
             if isinstance(result, Rejected):
                 out.items.append(Item(label, "rejected", str(result)))
                 continue
-            items = [_classify(label, a, athlete.v_max_ms, existing) for a in result]
+            items = [_classify_safely(label, a, athlete.v_max_ms, existing) for a in result]
             out.items.extend(_whole_file(items, existing))
     return out
 
@@ -266,6 +275,14 @@ def _whole_file(items: list[Item], existing: _Existing) -> list[Item]:
                 "could not be (a file is imported whole or not at all)"
             )
     return items
+
+
+def _classify_safely(label: str, activity: Activity, v_max_ms: float, existing: _Existing) -> Item:
+    """:func:`_classify`, with any error of a damaged activity turned into a refusal."""
+    try:
+        return _classify(label, activity, v_max_ms, existing)
+    except Exception as exc:
+        return Item(label, "rejected", str(unreadable(activity.where or label, exc)), activity)
 
 
 def _classify(label: str, activity: Activity, v_max_ms: float, existing: _Existing) -> Item:
@@ -330,6 +347,10 @@ def commit(
             except InvalidEntry as exc:
                 summary.rejected += len(new)
                 summary.messages.append(f"{label}: not imported: " + "; ".join(exc.messages))
+            except (StoreError, SQLAlchemyError) as exc:  # this file only; the others go on
+                summary.rejected += len(new)
+                first = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+                summary.messages.append(f"{label}: not imported: {first}")
         if progress is not None:
             progress(n, len(groups), label)
     return summary

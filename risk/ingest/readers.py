@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from risk.ingest.activity import Activity, Rejected
+from risk.ingest.activity import Activity, Rejected, unreadable
 from risk.ingest.csvlog import CsvOptions, read_csv_log
 from risk.ingest.fit import read_fit_bytes
 from risk.ingest.gpx_tcx import read_gpx, read_tcx, sniff
@@ -20,10 +20,26 @@ def read_source(
     date_hint: dt.datetime | None = None,
     csv_options: CsvOptions | None = None,
 ) -> list[Activity]:
-    """The activities in one (non-zip) file; raises :class:`Rejected` with the reason."""
+    """The activities in one (non-zip) file; raises :class:`Rejected` with the reason,
+    whatever the reader raised (a damaged file is refused, never a traceback)."""
     kind = source.kind
     if kind not in ("fit", "gpx", "tcx", "csv"):
         raise Rejected(f"{source.name}: not a file type Eccentric imports ({SUPPORTED})")
+    try:
+        return _read(source, kind, limits, date_hint, csv_options)
+    except Rejected:
+        raise
+    except Exception as exc:  # a reader library's own error on a damaged file
+        raise unreadable(source.name, exc) from exc
+
+
+def _read(
+    source: Source,
+    kind: str,
+    limits: Limits,
+    date_hint: dt.datetime | None,
+    csv_options: CsvOptions | None,
+) -> list[Activity]:
     data = source.read(limits)
     if not data.strip():
         raise Rejected(f"{source.name}: empty file")

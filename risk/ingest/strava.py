@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from risk.ingest import readers
-from risk.ingest.activity import Activity, Rejected
+from risk.ingest.activity import Activity, Rejected, unreadable
 from risk.ingest.sources import Limits, member_source
 from risk.ingest.text import decode_text
 
@@ -275,6 +275,8 @@ def read_export(
             yield label, activities
         except Rejected as exc:
             yield label, exc
+        except Exception as exc:  # one damaged activity never sinks the rest
+            yield label, unreadable(label, exc)
 
 
 def is_export(members: list[zipfile.ZipInfo]) -> bool:
