@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -50,6 +52,12 @@ def export_csv(engine: Engine, folder: Path) -> list[Path]:
     return written
 
 
+def _remove(path: Path) -> None:
+    """Delete ``path`` if it is there; a path that cannot even be looked at is left."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
 def backup_sqlite(engine: Engine, target: Path) -> Path:
     """A consistent copy of the SQLite database at ``target``, made with SQLite's online
     backup API, so it is safe while the app is writing."""
@@ -65,15 +73,27 @@ def backup_sqlite(engine: Engine, target: Path) -> Path:
         raise StoreError("the backup file must not be the database itself")
     if target.exists():
         raise StoreError(f"{target} exists already; choose a new file name")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{Path(source).expanduser()}?mode=ro", uri=True)
+    # Written under a temporary name and renamed once complete: a crash mid-copy never
+    # leaves a half-written file under a name that looks like a good backup.
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        dst = sqlite3.connect(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        src = sqlite3.connect(f"file:{Path(source).expanduser()}?mode=ro", uri=True)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+        partial.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        _remove(partial)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise StoreError(f"cannot write the backup to {target}: {reason}") from None
+    except BaseException:
+        _remove(partial)
+        raise
     return target

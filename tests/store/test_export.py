@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -101,6 +102,49 @@ def test_backup_refuses_to_overwrite(sqlite_url: str, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="exists already"):
         backup_sqlite(engine, tmp_path / "taken.db")
     assert (tmp_path / "taken.db").read_text() == "precious"
+    engine.dispose()
+
+
+def test_a_backup_that_cannot_be_written_says_why_and_leaves_no_file(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    engine = open_database(sqlite_url)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(StoreError, match="cannot write the backup to"):
+        backup_sqlite(engine, blocker / "copy.db")
+    assert not [p for p in tmp_path.rglob("*") if "copy" in p.name or "partial" in p.name]
+    engine.dispose()
+
+
+def test_a_failed_copy_removes_its_partial_file(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    engine = open_database(sqlite_url)
+    real = sqlite3.connect
+
+    class Broken:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def backup(self, _dst: object) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        def close(self) -> None:
+            self.conn.close()
+
+    calls = iter([True, False])
+
+    def connect(*args: Any, **kwargs: Any) -> Any:
+        conn = real(*args, **kwargs)
+        return Broken(conn) if next(calls) else conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with pytest.raises(StoreError, match="disk I/O error"):
+        backup_sqlite(engine, tmp_path / "backups" / "copy.db")
+    assert not list((tmp_path / "backups").iterdir())  # no partial, no half backup
     engine.dispose()
 
 
