@@ -298,13 +298,13 @@ def _prepare(
     onset = np.zeros(n, bool)
     onset_pos = []
     for date in inj["date"]:
-        pos = days.get_indexer([pd.Timestamp(date)])[0]
+        pos = days.get_indexer(pd.DatetimeIndex([pd.Timestamp(date)]))[0]
         if pos > 0:
             onset_pos.append(pos)
             onset[pos] = True
     onset_all = np.zeros(n, bool)
     for date in inj_all["date"]:
-        pos = days.get_indexer([pd.Timestamp(date)])[0]
+        pos = days.get_indexer(pd.DatetimeIndex([pd.Timestamp(date)]))[0]
         if pos >= 0:
             onset_all[pos] = True
     control = ordinary & ~onset_all
@@ -584,7 +584,7 @@ def validate_runners(
         days = pd.DatetimeIndex(r.daily.index)
         for _, inj in r.injuries.iterrows():
             onset = pd.Timestamp(inj["date"])
-            pos = int(days.get_indexer([onset])[0])
+            pos = int(days.get_indexer(pd.DatetimeIndex([onset]))[0])
             back = inj["return_date"]
             cases.append(
                 InjuryCase(
@@ -602,7 +602,7 @@ def validate_runners(
                     },
                 )
             )
-    rows = ()
+    rows: tuple[RunnerRow, ...] = ()
     if pooled:
         rows = tuple(
             RunnerRow(

@@ -129,7 +129,7 @@ def test_no_look_ahead_truncating_after_a_case_keeps_its_score() -> None:
     part = validate(cut, r.injuries.iloc[:2], min_injuries=1, null_repeats=0)
     for name in ("band", "ratio", "acwr", "acute", "fast_7d"):
         day_before = onset - pd.Timedelta(days=1)
-        assert cut.loc[day_before, name] == daily.loc[day_before, name]
+        assert cut.at[day_before, name] == daily.at[day_before, name]  # type: ignore[operator]
     case_whole = next(c for c in whole.injury_list if pd.Timestamp(c.date) == onset)
     case_part = next(c for c in part.injury_list if pd.Timestamp(c.date) == onset)
     assert case_whole.days == case_part.days
