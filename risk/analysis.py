@@ -24,6 +24,7 @@ from risk.model import (
     assess,
     plan_session,
 )
+from risk.model.validation import ValidationReport, validate
 from risk.store import InvalidEntry, queries, writes
 from risk.store.tables import Athlete
 
@@ -137,3 +138,14 @@ def plan_for_runner(
         injuries=log.injuries,
     )
     return answer
+
+
+def validate_runner(
+    log: RunnerLog, today: dt.date, *, all_sites: bool = False, params: Params | None = None
+) -> ValidationReport:
+    """Does it work for me? The runner's log assessed up to ``today`` and checked against
+    their own injuries (:func:`risk.model.validation.validate`; hamstring injuries only
+    unless ``all_sites``)."""
+    used = params or log.params
+    daily = assess_runner(log, today, params=used).daily
+    return validate(daily, log.injuries, used, all_sites=all_sites)

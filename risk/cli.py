@@ -132,6 +132,64 @@ def _cmd_report(args: argparse.Namespace, engine: Engine) -> None:
     print(vocab.HONEST_LINE)
 
 
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f} %"
+
+
+def _cmd_validate(args: argparse.Namespace, engine: Engine) -> None:
+    log = _runner(engine, args.athlete)
+    report = analysis.validate_runner(log, inputs.today(), all_sites=args.all_sites)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        return
+    print(f"{log.athlete.name}: does the indicator work for you? ({report.sites} injuries)")
+    if report.injuries == 0:
+        print("No injuries logged: nothing to check yet.")
+        print("  Log each injury on the Log page (date, site, side, and the date you ran again);")
+        print("  once 10 are logged this checks the colours against them.")
+        print(vocab.HONEST_LINE)
+        return
+    print(f"  {report.verdict}")
+    settings = ", ".join(f"{k} = {v}" for k, v in report.settings.items()) or "the defaults"
+    print(f"  Settings in force: {settings}")
+    band = report.score("band")
+    print(
+        f"  Amber or red on {_pct(band.alarm_days_pct)} of ordinary days; "
+        f"alarms with no injury in the 7 days after: "
+        f"{_fmt(band.false_alarms_per_injury, 1)} per injury"
+    )
+    print(
+        f"  Injuries with amber or red in the 7 days before: {_pct(_share(band.hit_share))}"
+        f" (any 7 days, by chance: {_pct(_share(band.chance_share))})"
+    )
+    if report.enough:
+        print("  How well each number ranked the day before an injury above an ordinary day")
+        print("  (0.5 = no better than a coin; 95 % interval in brackets):")
+        for s in report.scores:
+            print(
+                f"    {s.label:<40} {_fmt(s.auc)} ({_fmt(s.auc_low)}–{_fmt(s.auc_high)})"
+                f"  {s.reading or ''}"
+            )
+    print(f"  For scale: {report.reference_note}.")
+    print("  The injuries and the 14 days before each:")
+    for case in report.injury_list:
+        side = f" ({case.side})" if case.side else ""
+        print(f"    {case.date:%a %d %b %Y}: {case.site}{side}")
+        bands = " ".join(_LETTER.get(d.band, "?") for d in case.days)
+        print(f"      bands: {bands}  (G green, A amber, R red, g grey, b rebuilding, i injured)")
+        for d in case.days:
+            if d.reasons and d.band in ("amber", "red"):
+                print(f"      {d.date:%a %d %b}: {d.band}: {'; '.join(d.reasons)}")
+    print(vocab.HONEST_LINE)
+
+
+_LETTER = {"green": "G", "amber": "A", "red": "R", "grey": "g", "rebuilding": "b", "injured": "i"}
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else 100.0 * value
+
+
 def _cmd_plan(args: argparse.Namespace, engine: Engine) -> None:
     log = _runner(engine, args.athlete)
     clean = inputs.validate(
@@ -259,6 +317,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, help="YYYY-MM-DD (default today)")
     p.add_argument("--json", action="store_true", help="one JSON object instead of a table")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("validate", help="does it work for me? the colours against your injuries")
+    p.add_argument("--athlete", metavar="NAME", help="runner's name (optional with one runner)")
+    p.add_argument("--all-sites", action="store_true", help="every injury, not only hamstring")
+    p.add_argument("--json", action="store_true", help="one JSON object instead of text")
+    p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("plan", help="is a planned session wise? If not, when?")
     p.add_argument("--athlete", metavar="NAME", help="runner's name (optional with one runner)")

@@ -320,3 +320,38 @@ def test_import_csv_options(demo_db: Path, capsys: pytest.CaptureFixture[str]) -
     rows = con.execute("SELECT date, distance_km FROM run WHERE source='csv' ORDER BY date")
     assert [(d, round(km, 2)) for d, km in rows] == [("2026-04-03", 12.88), ("2026-06-05", 16.09)]
     con.close()
+
+
+# validate -------------------------------------------------------------------------------------
+def test_validate_on_the_demo_lists_its_injury_and_gives_no_auc(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--athlete", "Demo runner"]) == 0
+    out = capsys.readouterr().out
+    assert "Too few injuries to judge" in out
+    assert "14 days before" in out and "bands:" in out
+    assert "Lövdal" in out and "0.724" in out
+    assert "not a diagnosis" in out
+    assert "% risk" not in out and "probability" not in out
+    assert main(["validate", "--json", "--all-sites"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["enough"] is False and data["injuries"] >= 1
+    assert all(s["auc"] is None for s in data["scores"])
+    assert len(data["injury_list"][0]["days"]) == 14
+    assert data["sites"] == "all sites"
+
+
+def test_validate_without_injuries_says_what_to_log(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = open_database()
+    try:
+        from risk.store import writes
+
+        writes.create_athlete(engine, {"name": "Ann", "v_max_ms": 8.0, "body_mass_kg": 60})
+    finally:
+        engine.dispose()
+    assert main(["validate", "--athlete", "Ann"]) == 0
+    out = capsys.readouterr().out
+    assert "No injuries logged: nothing to check yet." in out
+    assert "Log each injury" in out
