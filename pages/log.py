@@ -124,7 +124,7 @@ with run_tab:
             st.rerun()
     else:
         confirmed = pending is not None
-    if confirmed:
+    if confirmed and pending is not None:
         del st.session_state["pending_run"]
         saved = ui.save(
             lambda: writes.add_run(engine, athlete_id, pending["data"], units=u),
