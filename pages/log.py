@@ -126,8 +126,9 @@ with run_tab:
         confirmed = pending is not None
     if confirmed and pending is not None:
         del st.session_state["pending_run"]
+        run_data = pending["data"]
         saved = ui.save(
-            lambda: writes.add_run(engine, athlete_id, pending["data"], units=u),
+            lambda: writes.add_run(engine, athlete_id, run_data, units=u),
             pending["saved"],
         )
         if saved is not None:
