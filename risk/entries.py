@@ -43,7 +43,7 @@ def likely_duplicate(
     same_day = runs[pd.to_datetime(runs["date"]).dt.date == day]
     for _, row in same_day.iterrows():
         other = float(row["distance_km"])
-        if abs(other - distance_km) > DUPLICATE_SHARE * max(other, distance_km):
+        if abs(other - distance_km) > DUPLICATE_SHARE * max(other, distance_km) + 1e-9:
             continue
         kind = vocab.label(vocab.ACTIVITY_TYPES, row["type"]).lower()
         article = "an" if kind[:1] in "aeiou" else "a"
