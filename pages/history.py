@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from risk import ui, vocab
+from risk import entries, ui, vocab
 from risk.ui_editor import Col, entry_editor
 
 athlete = ui.current_athlete()
@@ -26,7 +26,8 @@ RUN_COLS = [
     Col("date", "Date", "date"),
     Col("type", "Type", "choice", vocab.ACTIVITY_TYPES),
     Col("distance_km", "Distance", "distance"),
-    Col("duration_min", "Minutes", "float"),
+    Col("duration_min", "Duration", "clock", help="h:mm:ss (or minutes)"),
+    Col("avg_pace_s_per_km", "Pace", "pace", editable=False, help="Average pace of the run"),
     Col("rpe", "RPE", "int", help="Effort 1-10"),
     Col("fast_km", "Fast", "distance", help="At 80 % or more of max sprint speed"),
     Col("strides", "Strides", "int"),
@@ -40,7 +41,9 @@ runs_tab, strength_tab, checkin_tab, injury_tab, plan_tab = st.tabs(
     ["Runs", "Strength", "Check-ins", "Injuries", "Planned"]
 )
 with runs_tab:
-    entry_editor("run", "run", athlete_id, rows("run"), RUN_COLS)
+    runs = rows("run")
+    runs["avg_pace_s_per_km"] = entries.average_pace(runs)
+    entry_editor("run", "run", athlete_id, runs, RUN_COLS)
 
 with strength_tab:
     st.markdown("**Sessions** (deleting a session deletes its exercises)")

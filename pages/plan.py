@@ -37,6 +37,7 @@ with st.form("plan_form"):
         value=upcoming.date if upcoming else today + dt.timedelta(days=1),
         min_value=today,
         max_value=today + dt.timedelta(days=inputs.MAX_PLAN_AHEAD_DAYS),
+        format="YYYY-MM-DD",
         key="plan_date",
     )
     kind = c2.selectbox(

@@ -48,6 +48,14 @@ def format_distance(km: float, units: vocab.Units, digits: int = 1) -> str:
     return f"{vocab.km_to(km, units):.{digits}f} {units}"
 
 
+def readable_distance(km: float, units: vocab.Units) -> str:
+    """A distance in the runner's unit for a message: one decimal, or two when one would
+    round it (``"9.0 mi"``, ``"6.05 km"``)."""
+    shown = vocab.km_to(km, units)
+    digits = 1 if abs(shown - round(shown, 1)) < 0.005 else 2
+    return f"{shown:.{digits}f} {units}"
+
+
 def pace_per_unit(s_per_km: float, units: vocab.Units) -> float:
     """Seconds per km as seconds per the runner's unit (per mile is 1.609344 × longer)."""
     return s_per_km * vocab.KM_PER_MILE if units == "mi" else s_per_km

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.pages_manager import PagesManager
 
-from risk import analysis, demo, formats, views, vocab
+from risk import analysis, demo, entries, formats, views, vocab
 from risk.model import Assessment, PlanAnswer, PlannedRun
 from risk.model.speed import vmax_from_5k
 from risk.store import (
@@ -236,17 +236,8 @@ def within_days(daily: pd.DataFrame, period: str) -> pd.DataFrame:
 
 
 def recent_runs(athlete_id: int, n: int = 5) -> pd.DataFrame:
-    """The athlete's last ``n`` runs for display: date, type, distance in their unit, RPE."""
-    u = units()
-    runs = frame("run", athlete_id).sort_values(["date", "id"]).tail(n).iloc[::-1]
-    return pd.DataFrame(
-        {
-            "Date": runs["date"].dt.date,
-            "Type": runs["type"].map(lambda k: vocab.label(vocab.ACTIVITY_TYPES, k)),
-            f"Distance ({u})": runs["distance_km"].map(lambda km: round(vocab.km_to(km, u), 2)),
-            "RPE": runs["rpe"],
-        }
-    )
+    """The athlete's last ``n`` runs to read (:func:`risk.entries.latest_runs`)."""
+    return entries.latest_runs(frame("run", athlete_id), units(), n)
 
 
 def after_write() -> None:
@@ -315,7 +306,7 @@ def save(action: Callable[[], T], success: str | Callable[[T], str]) -> T | None
     try:
         result = action()
     except InvalidEntry as exc:
-        st.error("Nothing was saved:\n" + "\n".join(f"- {m}" for m in exc.messages))
+        refused(exc.messages)
         return None
     except (StoreError, SQLAlchemyError) as exc:
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
@@ -326,12 +317,41 @@ def save(action: Callable[[], T], success: str | Callable[[T], str]) -> T | None
     return result
 
 
+def _version_key(prefix: str) -> str:
+    return f"form_version_{prefix}"
+
+
+def form_key(prefix: str) -> Callable[[str], str]:
+    """The widget keys of a form that comes back fresh after each save: ``key("date")`` is
+    ``{prefix}date`` until the first save, then ``{prefix}date_v1``, ``…_v2``. A new key is
+    a new widget, so the browser shows its default too (deleting the old key's state
+    alone leaves the browser showing what was typed)."""
+    version = int(st.session_state.get(_version_key(prefix), 0))
+    return lambda name: f"{prefix}{name}" + (f"_v{version}" if version else "")
+
+
 def fresh_form(prefix: str) -> None:
-    """Forget the values of the widgets whose keys start with ``prefix`` and rerun, so the
-    form comes back empty after a successful save."""
+    """Bring the form whose widget keys come from ``form_key(prefix)`` back empty after a
+    successful save: the next run uses new keys; the old values are forgotten. Reruns."""
     for key in [k for k in st.session_state if str(k).startswith(prefix)]:
         del st.session_state[key]
+    version_key = _version_key(prefix)
+    st.session_state[version_key] = int(st.session_state.get(version_key, 0)) + 1
     st.rerun()
+
+
+def refused(messages: list[str]) -> None:
+    """Say that nothing was saved and every reason why, in one box."""
+    st.error("Nothing was saved:\n" + "\n".join(f"- {m}" for m in messages))
+
+
+def problems(model: type[inputs.M], data: dict[str, Any], units: vocab.Units) -> list[str]:
+    """Every problem :func:`risk.store.inputs.validate` finds in ``data`` (none: [])."""
+    try:
+        inputs.validate(model, data, units=units)
+    except InvalidEntry as exc:
+        return list(exc.messages)
+    return []
 
 
 def show_flash() -> None:

@@ -15,10 +15,10 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
-from risk import formats, ui, vocab
+from risk import entries, formats, ui, vocab
 from risk.store import writes
 
-Kind = Literal["date", "text", "int", "float", "distance", "pace", "choice", "bool"]
+Kind = Literal["date", "text", "int", "float", "distance", "pace", "clock", "choice", "bool"]
 DELETE = "Delete"
 
 
@@ -57,6 +57,8 @@ def _to_display(series: pd.Series, col: Col, units: vocab.Units) -> pd.Series:
                 else formats.format_clock(formats.pace_per_unit(float(v), units))
             )
         )
+    if col.kind == "clock":  # minutes shown as h:mm:ss
+        return series.map(entries.clock_or_blank)
     if col.kind == "choice" and col.options is not None:
         opts = col.options
         return series.map(lambda v: opts.get(v, v) if isinstance(v, str) else v)
@@ -77,6 +79,11 @@ def _from_display(value: Any, col: Col, units: vocab.Units) -> Any:
     if col.kind == "pace":
         try:
             return formats.parse_pace(str(value), units)
+        except ValueError:
+            return str(value)  # refused by validation with the field's own message
+    if col.kind == "clock":
+        try:
+            return formats.parse_clock(str(value)) / 60.0
         except ValueError:
             return str(value)  # refused by validation with the field's own message
     if col.kind == "int" and isinstance(value, float) and value.is_integer():
@@ -110,7 +117,7 @@ def _column_config(col: Col, units: vocab.Units) -> Any:
         return cc.NumberColumn(label, format="%.2f", help=col.help)
     if col.kind == "float":
         return cc.NumberColumn(label, format="%.1f", help=col.help)
-    if col.kind == "pace":
+    if col.kind in ("pace", "clock"):
         return cc.TextColumn(label, help=col.help)
     if col.kind == "int":
         return cc.NumberColumn(label, format="%d", step=1, help=col.help)
@@ -167,6 +174,8 @@ def entry_editor(
         hide_index=True,
         num_rows="fixed",
         width="stretch",
+        column_order=[DELETE, *(c.label for c in cols)],  # Delete in sight without scrolling
+        placeholder="",  # an empty cell reads empty, not "None"
         key=f"editor_{kind}_{version}",
     )
     changes = pending_changes(shown, edited, df["id"], cols, units)

@@ -62,3 +62,18 @@ def test_a_pace_is_read_per_the_runners_unit(
 def test_a_pace_that_is_not_a_time_is_refused_in_words(text: str) -> None:
     with pytest.raises(ValueError, match="pace"):
         formats.parse_pace(text, "km")
+
+
+@pytest.mark.parametrize(
+    ("km", "units", "shown"),
+    [
+        (14.4841, "mi", "9.0 mi"),
+        (9.65606, "mi", "6.0 mi"),
+        (8, "km", "8.0 km"),
+        (6.05, "km", "6.05 km"),
+    ],
+)
+def test_readable_distance_has_one_or_two_decimals(
+    km: float, units: vocab.Units, shown: str
+) -> None:
+    assert formats.readable_distance(km, units) == shown

@@ -64,6 +64,14 @@ def _units(info: ValidationInfo) -> vocab.Units:
     return "mi" if ctx.get("units") == "mi" else "km"
 
 
+def _fast_over(fast_km: float, distance_km: float, units: vocab.Units) -> str:
+    """The message for fast running longer than the whole run, in the runner's unit."""
+    return (
+        f"Fast distance ({formats.readable_distance(fast_km, units)}) must not exceed the "
+        f"distance ({formats.readable_distance(distance_km, units)})"
+    )
+
+
 def between(
     label: str,
     lo: float,
@@ -88,7 +96,9 @@ def between(
                 u = "mi"
                 shown_lo, shown_hi = vocab.km_to(lo, "mi"), vocab.km_to(hi, "mi")
                 shown = vocab.km_to(value, "mi")
-                shown_lo, shown_hi, shown = round(shown_lo, 1), round(shown_hi, 1), round(shown, 2)
+                shown_lo, shown_hi = round(shown_lo, 1), round(shown_hi, 1)
+            if distance:
+                shown = round(shown, 2)
             suffix = f" {u}" if u else ""
             rule = f"between {_fmt(shown_lo)} and {_fmt(shown_hi)}{suffix}"
             raise ValueError(f"{label} must be {rule} (got {_fmt(shown)}{suffix})")
@@ -317,10 +327,7 @@ class RunIn(_Input):
                 f"moving time ({_fmt(self.duration_min)} min)"
             )
         if self.fast_km is not None and self.fast_km > self.distance_km + 1e-9:
-            problems.append(
-                f"Fast distance ({_fmt(self.fast_km)} km) must not exceed the distance "
-                f"({_fmt(self.distance_km)} km)"
-            )
+            problems.append(_fast_over(self.fast_km, self.distance_km, _units(info)))
         if self.start_time is not None and self.start_time.tzinfo is None:
             problems.append("Start time must carry a time zone")
         if self.speed_profile is not None and any(
@@ -376,12 +383,9 @@ class PlannedSessionIn(_Input):
     notes: Notes = None
 
     @model_validator(mode="after")
-    def _fast_within(self) -> Self:
+    def _fast_within(self, info: ValidationInfo) -> Self:
         if self.fast_km is not None and self.fast_km > self.distance_km + 1e-9:
-            raise ValueError(
-                f"Fast distance ({_fmt(self.fast_km)} km) must not exceed the distance "
-                f"({_fmt(self.distance_km)} km)"
-            )
+            raise ValueError(_fast_over(self.fast_km, self.distance_km, _units(info)))
         return self
 
 

@@ -78,3 +78,14 @@ def texts(at: AppTest) -> str:
     """Every message the page shows (success, error, info, warning, markdown), joined."""
     parts = [e.value for e in (*at.success, *at.error, *at.info, *at.warning, *at.markdown)]
     return "\n".join(str(p) for p in parts)
+
+
+def key(at: AppTest, name: str) -> str:
+    """The current key of a Log form widget (``"run_distance"``): each save gives the form's
+    widgets new keys (:func:`risk.ui.form_key`) so the form comes back fresh."""
+    prefix = name.split("_")[0] + "_"
+    try:
+        version = int(at.session_state[f"form_version_{prefix}"])
+    except KeyError:
+        version = 0
+    return name + (f"_v{version}" if version else "")

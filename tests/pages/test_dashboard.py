@@ -275,7 +275,7 @@ def test_planner_refuses_bad_input_and_saves_nothing(
     before = len(queries.planned_sessions(app_engine, runner))
     _fill_plan(at, inputs.today() + dt.timedelta(days=1), "intervals", 5.0, 8.0)
     assert not at.exception
-    assert "Fast distance (8 km) must not exceed the distance (5 km)" in at.error[0].value
+    assert "Fast distance (8.0 km) must not exceed the distance (5.0 km)" in at.error[0].value
     assert not charts_of(at)
     assert len(queries.planned_sessions(app_engine, runner)) == before
 

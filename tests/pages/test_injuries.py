@@ -61,7 +61,7 @@ def test_a_logged_open_injury_shows_first_on_today_with_its_site(
     at.date_input(key="inj_date").set_value(HURT)
     at.selectbox(key="inj_site").set_value("hamstring")
     at.radio(key="inj_side").set_value("left")
-    at.text_input(key="inj_desc").input("Pulled up in the last rep")
+    at.text_area(key="inj_desc").input("Pulled up in the last rep")
     button(at, "Save injury").click().run()
     assert not at.exception
     assert f"Saved the left hamstring injury of {HURT}" in texts(at)

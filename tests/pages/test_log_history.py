@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from risk.store import queries, writes
 from tests.clock import TODAY
 
-from .conftest import button, texts
+from .conftest import button, key, texts
 
 
 def _history_table(at: AppTest, index: int = 0) -> pd.DataFrame:
@@ -25,12 +25,12 @@ def test_log_a_run_and_see_it_in_history(
 ) -> None:
     at = open_app("pages/log.py")
     assert at.title[0].value == "Log"
-    at.selectbox(key="run_type").set_value("intervals")
-    at.number_input(key="run_distance").set_value(10.0)
-    at.text_input(key="run_duration").input("48:30")
-    at.selectbox(key="run_rpe").set_value(8)
-    at.number_input(key="run_fast").set_value(4.0)
-    at.text_area(key="run_notes").input("6 x 800 m")
+    at.selectbox(key=key(at, "run_type")).set_value("intervals")
+    at.number_input(key=key(at, "run_distance")).set_value(10.0)
+    at.text_input(key=key(at, "run_duration")).input("48:30")
+    at.selectbox(key=key(at, "run_rpe")).set_value(8)
+    at.number_input(key=key(at, "run_fast")).set_value(4.0)
+    at.text_area(key=key(at, "run_notes")).input("6 x 800 m")
     button(at, "Save run").click().run()
     assert not at.exception
     assert "Saved: Intervals, 10.0 km" in texts(at)
@@ -45,8 +45,8 @@ def test_log_a_run_and_see_it_in_history(
     )
     assert row["duration_min"] == pytest.approx(48.5)
 
-    assert at.number_input(key="run_distance").value is None  # the form is fresh again
-    assert at.text_area(key="run_notes").value == ""
+    assert at.number_input(key=key(at, "run_distance")).value is None  # the form is fresh again
+    assert at.text_area(key=key(at, "run_notes")).value == ""
     latest = _history_table(at)
     assert list(latest["Type"]) == ["Intervals"]
     assert list(latest["Distance (km)"]) == [10.0]
@@ -64,15 +64,15 @@ def test_a_bad_run_is_refused_and_nothing_saved(
 ) -> None:
     at = open_app("pages/log.py")
     assert "No runs yet" in texts(at)
-    at.number_input(key="run_distance").set_value(0.0)
-    at.selectbox(key="run_rpe").set_value(5)
+    at.number_input(key=key(at, "run_distance")).set_value(0.0)
+    at.selectbox(key=key(at, "run_rpe")).set_value(5)
     button(at, "Save run").click().run()
     assert "Distance must be between 0 and 400 km (got 0 km)" in at.error[0].value
-    at.number_input(key="run_distance").set_value(8.0)
-    at.text_input(key="run_duration").input("forty")
+    at.number_input(key=key(at, "run_distance")).set_value(8.0)
+    at.text_input(key=key(at, "run_duration")).input("forty")
     button(at, "Save run").click().run()
     assert "Duration: 'forty' is not a time" in at.error[0].value
-    assert at.number_input(key="run_distance").value == 8.0  # kept, to correct
+    assert at.number_input(key=key(at, "run_distance")).value == 8.0  # kept, to correct
     assert queries.runs(app_engine, ana).empty
 
 
@@ -81,8 +81,8 @@ def test_miles_runner_logs_in_miles(
 ) -> None:
     writes.update_athlete(app_engine, ana, {"units": "mi"})
     at = open_app("pages/log.py")
-    assert at.number_input(key="run_distance").label == "Distance (mi)"
-    at.number_input(key="run_distance").set_value(5.0)
+    assert at.number_input(key=key(at, "run_distance")).label == "Distance (mi)"
+    at.number_input(key=key(at, "run_distance")).set_value(5.0)
     button(at, "Save run").click().run()
     assert "5.0 mi" in texts(at)
     assert queries.runs(app_engine, ana).iloc[0]["distance_km"] == pytest.approx(8.04672)
@@ -92,12 +92,12 @@ def test_log_a_strength_session_with_a_custom_exercise(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
     at = open_app("pages/log.py")
-    at.number_input(key="st_n").set_value(2).run()
-    at.selectbox(key="st_ex_0").set_value("nordic")
-    at.number_input(key="st_reps_0").set_value(6)
-    at.selectbox(key="st_ex_1").set_value("custom")
-    at.text_input(key="st_custom_1").input("Glute-ham raise")
-    at.number_input(key="st_load_1").set_value(10.0)
+    at.number_input(key=key(at, "st_n")).set_value(2).run()
+    at.selectbox(key=key(at, "st_ex_0")).set_value("nordic")
+    at.number_input(key=key(at, "st_reps_0")).set_value(6)
+    at.selectbox(key=key(at, "st_ex_1")).set_value("custom")
+    at.text_input(key=key(at, "st_custom_1")).input("Glute-ham raise")
+    at.number_input(key=key(at, "st_load_1")).set_value(10.0)
     button(at, "Save strength session").click().run()
     assert not at.exception
     assert "2 exercise(s)" in texts(at)
@@ -111,7 +111,7 @@ def test_a_custom_exercise_needs_a_name(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
     at = open_app("pages/log.py")
-    at.selectbox(key="st_ex_0").set_value("custom")
+    at.selectbox(key=key(at, "st_ex_0")).set_value("custom")
     button(at, "Save strength session").click().run()
     assert "Exercise is required" in at.error[0].value
     assert queries.strength_sets(app_engine, ana).empty
@@ -121,11 +121,11 @@ def test_checkin_saves_then_updates_the_day(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
     at = open_app("pages/log.py")
-    at.slider(key="ci_left").set_value(3)
-    at.selectbox(key="ci_sleep").set_value(4)
+    at.slider(key=key(at, "ci_left")).set_value(3)
+    at.selectbox(key=key(at, "ci_sleep")).set_value(4)
     button(at, "Save check-in").click().run()
     assert f"Saved the check-in for {TODAY}" in texts(at)
-    at.slider(key="ci_left").set_value(6)
+    at.slider(key=key(at, "ci_left")).set_value(6)
     button(at, "Save check-in").click().run()
     assert f"Updated the check-in for {TODAY}" in texts(at)
     ci = queries.checkins(app_engine, ana)
@@ -138,8 +138,8 @@ def test_injury_needs_a_description(
     at = open_app("pages/log.py")
     button(at, "Save injury").click().run()
     assert "Description is required" in at.error[0].value
-    at.text_input(key="inj_desc").input("Twinge, right hamstring")
-    at.radio(key="inj_side").set_value("right")
+    at.text_area(key=key(at, "inj_desc")).input("Twinge, right hamstring")
+    at.radio(key=key(at, "inj_side")).set_value("right")
     button(at, "Save injury").click().run()
     inj = queries.injuries(app_engine, ana)
     assert list(inj["side"]) == ["right"]

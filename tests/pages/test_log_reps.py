@@ -15,7 +15,7 @@ from risk.model import hamstring_load
 from risk.store import queries, writes
 from tests.clock import TODAY
 
-from .conftest import button, texts
+from .conftest import button, key, texts
 
 V_MAX = 8.0  # Ana's max speed: fast running is 2:36/km or faster
 
@@ -29,13 +29,13 @@ def _fill(
     rep_distance: float | None = None,
     pace: str = "",
 ) -> AppTest:
-    at.selectbox(key="run_type").set_value("intervals")
-    at.number_input(key="run_distance").set_value(distance)
+    at.selectbox(key=key(at, "run_type")).set_value("intervals")
+    at.number_input(key=key(at, "run_distance")).set_value(distance)
     if duration:
-        at.text_input(key="run_duration").input(duration)
-    at.number_input(key="run_reps").set_value(reps)
-    at.number_input(key="run_rep_distance").set_value(rep_distance)
-    at.text_input(key="run_rep_pace").input(pace)
+        at.text_input(key=key(at, "run_duration")).input(duration)
+    at.number_input(key=key(at, "run_reps")).set_value(reps)
+    at.number_input(key=key(at, "run_rep_distance")).set_value(rep_distance)
+    at.text_input(key=key(at, "run_rep_pace")).input(pace)
     return at.run()
 
 
@@ -63,7 +63,7 @@ def test_saving_a_run_with_reps_stores_them_and_the_fast_km_they_give(
     assert row["fast_km"] != row["fast_km"]  # nothing typed: NaN, the model derives it
     derived = _loads(app_engine, ana).iloc[0]
     assert (derived["method"], derived["fast_km"]) == ("reps", 0.0)
-    assert at.number_input(key="run_reps").value is None  # the form is fresh again
+    assert at.number_input(key=key(at, "run_reps")).value is None  # the form is fresh again
 
     at = _fill(at, distance=6.0, reps=10, rep_distance=0.2, pace="2:15")
     assert "10 × 200 m at 2:15/km: 2.0 km fast" in texts(at)
@@ -77,8 +77,8 @@ def test_a_miles_runner_gives_reps_in_miles(
 ) -> None:
     writes.update_athlete(app_engine, ana, {"units": "mi"})
     at = open_app("pages/log.py")
-    assert at.number_input(key="run_rep_distance").label == "Rep distance (mi)"
-    assert at.text_input(key="run_rep_pace").label == "Rep pace (mm:ss per mi)"
+    assert at.number_input(key=key(at, "run_rep_distance")).label == "Rep distance (mi)"
+    assert at.text_input(key=key(at, "run_rep_pace")).label == "Rep pace (mm:ss per mi)"
     at = _fill(at, distance=6.0, reps=4, rep_distance=0.5, pace="6:00")
     assert "4 × 0.50 mi at 6:00/mi: 0 mi fast" in texts(at)
     assert "4:11/mi or faster" in texts(at)
@@ -135,7 +135,7 @@ def test_bad_reps_show_the_messages_and_save_nothing(
     for message in messages:
         assert message in error
     assert queries.runs(app_engine, ana).empty
-    assert at.number_input(key="run_reps").value == entry["reps"]  # kept, to correct
+    assert at.number_input(key=key(at, "run_reps")).value == entry["reps"]  # kept, to correct
 
 
 def _edit(at: AppTest, rows: dict[int, dict[str, object]]) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from risk.store import InvalidEntry, queries, writes
-from risk.store.inputs import RunIn, validate
+from risk.store.inputs import PlannedSessionIn, RunIn, validate
 from tests.clock import TODAY
 
 DAY = TODAY - dt.timedelta(days=3)
@@ -131,7 +131,7 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
         "fast km over distance",
         "run",
         {**RUN, "fast_km": 9},
-        "Fast distance (9 km) must not exceed the distance (8 km)",
+        "Fast distance (9.0 km) must not exceed the distance (8.0 km)",
     ),
     (
         "negative strides",
@@ -322,6 +322,20 @@ def test_distance_messages_speak_miles_to_a_miles_runner() -> None:
     with pytest.raises(InvalidEntry) as err:
         validate(RunIn, {**RUN, "distance_km": 500}, units="mi")
     assert err.value.messages == ["Distance must be between 0 and 248.5 mi (got 310.69 mi)"]
+
+
+def test_fast_distance_over_the_run_speaks_miles_with_one_decimal() -> None:
+    data = {**RUN, "distance_km": 9.65606, "fast_km": 14.4841}
+    with pytest.raises(InvalidEntry) as err:
+        validate(RunIn, data, units="mi")
+    assert err.value.messages == ["Fast distance (9.0 mi) must not exceed the distance (6.0 mi)"]
+
+
+def test_a_planned_session_speaks_miles_too() -> None:
+    data = {"date": DAY, "type": "tempo", "distance_km": 9.65606, "fast_km": 14.4841}
+    with pytest.raises(InvalidEntry) as err:
+        validate(PlannedSessionIn, data, units="mi")
+    assert err.value.messages == ["Fast distance (9.0 mi) must not exceed the distance (6.0 mi)"]
 
 
 def test_reps_faster_than_the_average_are_stored_with_the_run(engine: Engine, runner: int) -> None:
