@@ -75,6 +75,11 @@ def _route() -> None:
                     st.Page("pages/weeks.py", title="Weeks", icon=":material/calendar_month:"),
                     st.Page("pages/soreness.py", title="Soreness", icon=":material/healing:"),
                     st.Page("pages/plan.py", title="Plan a speed session", icon=":material/event:"),
+                    st.Page(
+                        "pages/validate.py",
+                        title="Does it work for me?",
+                        icon=":material/fact_check:",
+                    ),
                 ],
                 "Training": [
                     st.Page("pages/log.py", title="Log", icon=":material/edit_note:"),

@@ -24,7 +24,7 @@ from risk.model import (
     assess,
     plan_session,
 )
-from risk.model.validation import ValidationReport, validate
+from risk.model.validation import ValidationReport, validate, validate_runners
 from risk.store import InvalidEntry, queries, writes
 from risk.store.tables import Athlete
 
@@ -149,3 +149,14 @@ def validate_runner(
     used = params or log.params
     daily = assess_runner(log, today, params=used).daily
     return validate(daily, log.injuries, used, all_sites=all_sites)
+
+
+def validate_club(engine: Engine, today: dt.date, *, all_sites: bool = False) -> ValidationReport:
+    """The report pooled over every runner in the database (a club), each runner's days
+    assessed with their own settings, resampled by runner, with a row per runner."""
+    frames = []
+    for athlete in queries.athletes(engine):
+        assert athlete.id is not None
+        log = load_log(engine, athlete.id)
+        frames.append((athlete.name, assess_runner(log, today).daily, log.injuries))
+    return validate_runners(frames, all_sites=all_sites)

@@ -137,12 +137,22 @@ def _pct(value: float | None) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace, engine: Engine) -> None:
-    log = _runner(engine, args.athlete)
-    report = analysis.validate_runner(log, inputs.today(), all_sites=args.all_sites)
+    if args.club:
+        report = analysis.validate_club(engine, inputs.today(), all_sites=args.all_sites)
+        who = f"Every runner ({len(report.runners)})"
+    else:
+        log = _runner(engine, args.athlete)
+        report = analysis.validate_runner(log, inputs.today(), all_sites=args.all_sites)
+        who = log.athlete.name
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
         return
-    print(f"{log.athlete.name}: does the indicator work for you? ({report.sites} injuries)")
+    print(f"{who}: does the indicator work for you? ({report.sites} injuries)")
+    for row in report.runners:
+        print(
+            f"  {row.name}: {row.injuries} injuries, amber or red on "
+            f"{_pct(row.alarm_days_pct)} of ordinary days, band AUC {_fmt(row.band_auc)}"
+        )
     if report.injuries == 0:
         print("No injuries logged: nothing to check yet.")
         print("  Log each injury on the Log page (date, site, side, and the date you ran again);")
@@ -321,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="does it work for me? the colours against your injuries")
     p.add_argument("--athlete", metavar="NAME", help="runner's name (optional with one runner)")
     p.add_argument("--all-sites", action="store_true", help="every injury, not only hamstring")
+    p.add_argument("--club", action="store_true", help="pooled over every runner in the database")
     p.add_argument("--json", action="store_true", help="one JSON object instead of text")
     p.set_defaults(func=_cmd_validate)
 

@@ -19,6 +19,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from risk import analysis, demo, entries, formats, views, vocab
 from risk.model import Assessment, PlanAnswer, PlannedRun
 from risk.model.speed import vmax_from_5k
+from risk.model.validation import ValidationReport
 from risk.store import (
     InvalidEntry,
     StoreError,
@@ -105,6 +106,21 @@ def _assessment(athlete_id: int, url: str, on: dt.date) -> Assessment:
 @st.cache_data(show_spinner="Projecting the session…", max_entries=64)
 def _plan(athlete_id: int, url: str, session: PlannedRun, on: dt.date) -> PlanAnswer:
     return analysis.plan_for_runner(_log(athlete_id, url), session, on)
+
+
+@st.cache_data(show_spinner="Checking the colours against your injuries…", max_entries=16)
+def _validation(athlete_id: int, url: str, on: dt.date, all_sites: bool) -> ValidationReport:
+    return analysis.validate_runner(_log(athlete_id, url), on, all_sites=all_sites)
+
+
+def validation(athlete_id: int, all_sites: bool = False) -> ValidationReport:
+    """The indicator checked against the runner's own injuries up to today, cached until
+    the next write."""
+    try:
+        return _validation(athlete_id, database_url(), today(), all_sites)
+    except InvalidEntry as exc:
+        _settings_problem(exc)
+        raise
 
 
 def _settings_problem(exc: InvalidEntry) -> None:

@@ -19,6 +19,7 @@ from risk.model import ParamInfo, Params, PlanAnswer, PlannedRun, SorenessFit
 from risk.model.daily import row_at
 from risk.model.indicator import number_or_none
 from risk.model.load import FAST_RATIO, rep_summary
+from risk.model.validation import InjuryCase, ValidationReport
 from risk.vocab import Units
 
 BAND_COLOURS: Final[dict[str, str]] = {
@@ -762,3 +763,112 @@ def reps_entry(
     if reps and rep_km and pace and not problems:
         note = rep_fast_note(int(reps), float(rep_km), pace, v_max_ms, units)
     return RepsEntry(values, problems, note)
+
+
+# Does it work for me? ------------------------------------------------------------------
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f} %"
+
+
+def validation_table(report: ValidationReport) -> pd.DataFrame:
+    """One row per score: how it separated the days before injuries from ordinary days.
+
+    AUC only with enough injuries; every share is of days or of injuries, never a chance
+    of getting injured."""
+    rows = []
+    for s in report.scores:
+        auc = (
+            "–"
+            if s.auc is None
+            else f"{s.auc:.2f} ({s.auc_low:.2f}–{s.auc_high:.2f})"
+            if s.auc_low is not None and s.auc_high is not None
+            else f"{s.auc:.2f}"
+        )
+        rows.append(
+            {
+                "Score": s.label,
+                "AUC (95 % interval)": auc,
+                "Alarm": s.alarm,
+                "Ordinary days alarmed": _share(
+                    None if s.alarm_days_pct is None else s.alarm_days_pct / 100
+                ),
+                "False alarms per injury": "–"
+                if s.false_alarms_per_injury is None
+                else f"{s.false_alarms_per_injury:.1f}",
+                "Injuries with an alarm the week before": _share(s.hit_share),
+                "Any week (chance)": _share(s.chance_share),
+                "Reading": s.reading or "–",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def injury_days_table(case: InjuryCase, units: Units) -> pd.DataFrame:
+    """The days before one injury as the indicator showed them, oldest first."""
+
+    def num(value: float | None, digits: int = 1) -> str:
+        return "" if value is None else f"{value:.{digits}f}"
+
+    return pd.DataFrame(
+        [
+            {
+                "Day": day(d.date),
+                "Band": band_label(d.band),
+                "HEL": num(d.hel),
+                "Acute": num(d.acute),
+                "Chronic": num(d.chronic),
+                "ACWR": num(d.acwr, 2),
+                "Load ÷ capacity": num(d.ratio, 2),
+                f"Fast, 7 days ({units})": num(
+                    None if d.fast_7d is None else vocab.km_to(d.fast_7d, units)
+                ),
+                "Why": "; ".join(d.reasons),
+            }
+            for d in case.days
+        ]
+    )
+
+
+def injury_title(case: InjuryCase) -> str:
+    """An injury as a heading: date, side, site, whether it was judged and flagged."""
+    side = f"{case.side} " if case.side and case.side not in ("both", "unknown") else ""
+    back = f", back {day(case.return_date)}" if case.return_date else ", not back yet"
+    flagged = (
+        "Amber or red in the week before"
+        if case.alarm_before
+        else "No amber or red in the week before"
+    )
+    judged = "" if case.judged else " (not judged: too soon after a lay-off or the start)"
+    return f"{day(case.date)}: {side}{case.site}{back}. {flagged}{judged}"
+
+
+def model_card(report: ValidationReport, params: Params) -> list[str]:
+    """What the indicator is, in a runner's words: what it uses and ignores, its rules and
+    sources, this runner's alarm rate, its known weaknesses, and what to do with a colour."""
+    band = next((s for s in report.scores if s.name == "band"), None)
+    rate = (
+        f"On your ordinary days it was amber or red on {band.alarm_days_pct:.0f} % of them."
+        if band is not None and band.alarm_days_pct is not None
+        else "Your log is too short to say how often it warns you."
+    )
+    return [
+        "**What it uses**: your runs (distance, type, pace, reps, fast km, strides, imported "
+        "speed profiles), strength sessions, soreness check-ins and injuries. **What it "
+        "ignores**: sleep, stress, illness, terrain, shoes, other sports' strain, your history "
+        "before the log.",
+        "**Its rules**: hamstring load from running speed (Chumanov 2011; Schache 2012), the "
+        f"load-to-capacity ratio at {params.ratio_amber:g} and {params.ratio_red:g} (Gabbett "
+        "2016, disputed), a rise of the week's load (Nielsen 2014), a rise of fast running "
+        "(Duhig 2016), soreness you report and the model predicts; strength work widens what "
+        "counts as too much (van Dyk 2019). The README and Model settings list every number.",
+        f"**How often it warns you**: {rate}",
+        "**Known weaknesses**: its thresholds come from team sports; the acute:chronic ratio "
+        "is coupled and disputed (Impellizzeri 2020; Lolli 2019); one runner has few "
+        "injuries, so any check on them is uncertain; load explains only part of why "
+        "hamstrings strain.",
+        "**What to do with a colour**: green, train as planned; amber, keep speed work short "
+        "or move it a day; red, an easy day or rest. It is a prompt to reflect, not a "
+        "diagnosis: see a clinician for sharp or lasting pain.",
+    ]

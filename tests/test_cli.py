@@ -355,3 +355,17 @@ def test_validate_without_injuries_says_what_to_log(
     out = capsys.readouterr().out
     assert "No injuries logged: nothing to check yet." in out
     assert "Log each injury" in out
+
+
+def test_validate_pools_a_club_with_a_row_per_runner(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--athletes", "3", "--years", "1"]) == 0
+    capsys.readouterr()
+    assert main(["validate", "--club"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Every runner (3): does the indicator work for you?")
+    assert out.count("injuries, amber or red on") == 3
+    assert main(["validate", "--club", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["name"] for r in data["runners"]] == ["Demo runner", "Demo runner 2", "Demo runner 3"]
