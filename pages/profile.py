@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from risk import ui
+from risk import ui, views
 from risk.store import queries, writes
 
 engine = ui.engine()
@@ -25,13 +25,14 @@ if values is not None:
         st.rerun()
 
 counts = queries.entry_counts(engine, athlete_id)
+profile = views.profile_line(athlete.v_max_ms, athlete.body_mass_kg, ui.units())
 st.caption(
-    f"Max sprint speed {athlete.v_max_ms:.2f} m/s · {counts['run']} runs, "
+    f"{profile} · {counts['run']} runs, "
     f"{counts['strength_session']} strength sessions, {counts['checkin']} check-ins logged."
 )
 
 with st.expander("Add another runner"):
-    new = ui.profile_form("add_runner", None, "Add runner")
+    new = ui.profile_form("add_runner", None, "Add runner", mass_units=ui.units())
     if new is not None:
         ui.create_runner(new, lambda a: f"Added {a.name}. Switch runners in the sidebar.")
 

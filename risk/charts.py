@@ -32,6 +32,11 @@ RETURNING_FILL: Final = "rgba(134, 46, 156, 0.06)"
 #: Name of the marker trace and of the shaded lay-off regions (tests look for it).
 INJURY_NAME: Final = "Injury (lay-off shaded)"
 WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: The shortest span a date axis shows, so a log of a day or two reads as days, not as
+#: milliseconds around midnight with one bar filling the plot.
+MIN_AXIS_DAYS: Final = 14
+DAY_TICKS: Final = "%d %b"
+_DAY: Final = pd.Timedelta(days=1)
 
 _LAYOUT: Final = {
     "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
@@ -47,6 +52,32 @@ def _known(daily: pd.DataFrame, start: dt.date | None = None) -> pd.DataFrame:
     if start is not None:
         d = d[d.index >= pd.Timestamp(start)]
     return d
+
+
+def date_axis(
+    x: pd.DatetimeIndex,
+    last: pd.Timestamp | None = None,
+    width: pd.Timedelta = _DAY,
+    min_days: int = MIN_AXIS_DAYS,
+) -> dict[str, object]:
+    """Layout of a date x-axis over ``x`` (bars or cells ``width`` wide): day ticks, and a
+    range of at least ``min_days`` days ending on the last day shown (``last``, else the
+    last of ``x``); no range when there is nothing to show."""
+    axis: dict[str, object] = {
+        "type": "date",
+        "tickformat": DAY_TICKS,
+        "hoverformat": "%a %d %b %Y",
+    }
+    if last is None:
+        if len(x) == 0:
+            return axis
+        last = x.max()
+    end = pd.Timestamp(last) + width / 2
+    start = end - pd.Timedelta(days=min_days)
+    if len(x):
+        start = min(start, x.min() - width / 2)
+    axis["range"] = [str(start), str(end)]
+    return axis
 
 
 def _grid(fig: go.Figure) -> go.Figure:
@@ -217,6 +248,7 @@ def load_strength(
     if marks is not None:
         fig.add_trace(marks, secondary_y=False)
     fig.update_layout(**_LAYOUT, barmode="overlay", height=460, shapes=injury_shapes(d))
+    fig.update_xaxes(**date_axis(x))
     fig.update_yaxes(title_text="Hamstring load (HEL a day)", rangemode="tozero", secondary_y=False)
     # Keep 100 (the baseline) in view so a flat index does not look like a swing.
     si = d["si"].to_numpy(float)
@@ -270,6 +302,7 @@ def calendar_heatmap(daily: pd.DataFrame, value: str, units: Units) -> go.Figure
         )
     )
     fig.update_layout(**{**_LAYOUT, "hovermode": "closest"}, height=280)
+    fig.update_xaxes(**date_axis(weeks, width=7 * _DAY))
     fig.update_yaxes(autorange="reversed")
     return fig
 
@@ -331,6 +364,7 @@ def soreness_chart(daily: pd.DataFrame, fit: SorenessFit, params: Params) -> go.
         annotation_position="top right",
     )
     fig.update_layout(**_LAYOUT, height=380)
+    fig.update_xaxes(**date_axis(x))
     fig.update_yaxes(title_text="Hamstring soreness (0–10)", range=[-0.3, 10.3])
     return _grid(fig)
 
@@ -411,8 +445,8 @@ def plan_chart(
         "barmode": "overlay",
         "shapes": shapes,
         "annotations": notes,
-        "xaxis": {"anchor": "y", "matches": "x2", "showticklabels": False},
-        "xaxis2": {"anchor": "y2"},
+        "xaxis": {"anchor": "y", "matches": "x2", "showticklabels": False, "type": "date"},
+        "xaxis2": {"anchor": "y2", **date_axis(x)},
         "yaxis": {"domain": [0.5, 1.0], "title": {"text": "HEL a day"}, "rangemode": "tozero"},
         "yaxis2": {
             "domain": [0.0, 0.42],
@@ -476,6 +510,7 @@ def recent_days(daily: pd.DataFrame, on: dt.date, params: Params, days: int = 28
         "height": 300,
         "shapes": [line, *injury_shapes(d)],
         "annotations": [label],
+        "xaxis": date_axis(x, last=pd.Timestamp(on), min_days=max(days, MIN_AXIS_DAYS)),
         "yaxis": {"title": {"text": "HEL a day"}, "rangemode": "tozero"},
         "yaxis2": {
             "title": {"text": "Load ÷ capacity"},
@@ -527,5 +562,13 @@ def settings_preview(
             annotation_text=f"{band} {level:g}",
         )
     fig.update_layout(**_LAYOUT, height=320)
+    fig.update_xaxes(
+        **date_axis(
+            pd.DatetimeIndex([]),
+            last=pd.Timestamp(on),
+            min_days=max(days - 1, MIN_AXIS_DAYS),
+            width=pd.Timedelta(0),
+        )
+    )
     fig.update_yaxes(title_text="Load ÷ capacity", rangemode="tozero")
     return _grid(fig)

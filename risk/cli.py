@@ -16,9 +16,18 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from risk import analysis, demo, views, vocab
+from risk import analysis, demo, formats, views, vocab
 from risk.model import PLAN_KEYS, VERDICT_KEYS, PlannedRun
-from risk.store import InvalidEntry, StoreError, database_url, inputs, open_database, queries
+from risk.model.speed import vmax_from_5k
+from risk.store import (
+    InvalidEntry,
+    StoreError,
+    database_url,
+    inputs,
+    open_database,
+    queries,
+    writes,
+)
 from risk.store.engine import make_engine
 from risk.store.export import backup_sqlite, export_csv
 from risk.store.migrate import current_revision, head_revision
@@ -84,7 +93,9 @@ def _date(text: str) -> dt.date:
 def _runner(engine: Engine, name: str | None) -> analysis.RunnerLog:
     """The named runner's log; without a name, the only runner there is."""
     runners = queries.athletes(engine)
-    names = ", ".join(repr(a.name) for a in runners) or "none yet: try 'eccentric demo'"
+    names = ", ".join(repr(a.name) for a in runners) or (
+        "none yet: add one with 'eccentric runner add NAME' or try 'eccentric demo'"
+    )
     if name is None:
         if len(runners) != 1:
             raise CliError(f"Say which runner with --athlete NAME (runners: {names})")
@@ -96,6 +107,34 @@ def _runner(engine: Engine, name: str | None) -> analysis.RunnerLog:
         chosen = found
     assert chosen.id is not None
     return analysis.load_log(engine, chosen.id)
+
+
+def _cmd_runner(args: argparse.Namespace, engine: Engine) -> None:
+    if args.action == "list":
+        runners = queries.athletes(engine)
+        if not runners:
+            print("No runners yet: add one with 'eccentric runner add NAME'")
+        for a in runners:
+            u: vocab.Units = "mi" if a.units == "mi" else "km"
+            print(f"{a.name}: {a.units}, {views.profile_line(a.v_max_ms, a.body_mass_kg, u)}")
+        return
+    if not args.name:
+        raise CliError("runner add needs a NAME")
+    try:
+        seconds = formats.parse_clock(args.five_k)
+    except ValueError as exc:
+        raise CliError(f"--5k-time: {exc}") from None
+    if not 12 * 60 <= seconds <= 90 * 60:
+        raise CliError(f"--5k-time must be between 12:00 and 90:00 (got {args.five_k})")
+    values = {
+        "name": args.name,
+        "body_mass_kg": args.body_mass_kg,
+        "units": args.units,
+        "v_max_ms": round(vmax_from_5k(seconds), 2),
+    }
+    inputs.validate(inputs.AthleteIn, values, units=args.units)
+    athlete = writes.create_athlete(engine, values)
+    print(f"Added {athlete.name!r} (max sprint speed {athlete.v_max_ms:.2f} m/s)")
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -321,6 +360,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     p.add_argument("--replace", action="store_true", help="replace demo runners already there")
     p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser("runner", help="add a runner or list them")
+    p.add_argument("action", choices=["add", "list"])
+    p.add_argument("name", nargs="?", metavar="NAME", help="the new runner's name (add)")
+    p.add_argument("--body-mass-kg", type=float, default=70.0, help="body mass (default 70)")
+    p.add_argument("--units", choices=["km", "mi"], default="km", help="distances in (km)")
+    p.add_argument(
+        "--5k-time", dest="five_k", default="25:00", metavar="MM:SS",
+        help="a recent 5 km time; sets the max sprint speed (default 25:00)",
+    )  # fmt: skip
+    p.set_defaults(func=_cmd_runner)
 
     p = sub.add_parser("report", help="the indicator for a day: band, reasons and raw loads")
     p.add_argument("--athlete", metavar="NAME", help="runner's name (optional with one runner)")

@@ -377,18 +377,25 @@ def show_flash() -> None:
         st.success(message, icon=":material/check_circle:")
 
 
-def profile_form(key: str, current: Athlete | None, submit_label: str) -> dict[str, Any] | None:
+def profile_form(
+    key: str, current: Athlete | None, submit_label: str, mass_units: vocab.Units = "km"
+) -> dict[str, Any] | None:
     """The runner-profile form; returns the raw profile values when submitted, else None.
 
-    The max sprint speed is taken as typed, else estimated from the 5 km time
-    (:func:`risk.model.speed.vmax_from_5k`).
+    The 5 km time shows the one the max sprint speed came from; when changed it sets the
+    max sprint speed (:func:`risk.model.speed.vmax_from_5k`), else the speed is taken as
+    typed. Body mass is in lb for a miles runner (``current``'s units, else
+    ``mass_units``) and stored in kg.
     """
+    u: vocab.Units = "mi" if (current.units if current else mass_units) == "mi" else "km"
+    shown_5k = views.five_k_clock(current.v_max_ms) if current else "25:00"
+    shown_mass = round(vocab.kg_to(float(current.body_mass_kg) if current else 70.0, u), 1)
     with st.form(key):
         name = st.text_input("Name", value=current.name if current else "", max_chars=100)
         c1, c2 = st.columns(2)
         body_mass = c1.number_input(
-            "Body mass (kg)",
-            value=float(current.body_mass_kg) if current else 70.0,
+            f"Body mass ({vocab.mass_unit(u)})",
+            value=shown_mass,
             step=0.5,
             format="%.1f",
         )
@@ -402,8 +409,8 @@ def profile_form(key: str, current: Athlete | None, submit_label: str) -> dict[s
         c3, c4 = st.columns(2)
         five_k = c3.text_input(
             "A recent 5 km time (mm:ss)",
-            value="" if current else "25:00",
-            help="If given, sets your max sprint speed (about 1.75 × your 5 km speed).",
+            value=shown_5k,
+            help="When changed, sets your max sprint speed (about 1.75 × your 5 km speed).",
         )
         v_max = c4.number_input(
             "…or your max sprint speed (m/s)",
@@ -422,12 +429,17 @@ def profile_form(key: str, current: Athlete | None, submit_label: str) -> dict[s
             return None
     values: dict[str, Any] = {
         "name": name,
-        "body_mass_kg": body_mass,
+        "body_mass_kg": (
+            float(current.body_mass_kg)  # unchanged: no drift through the lb rounding
+            if current and body_mass == shown_mass
+            else round(vocab.to_kg(float(body_mass), u), 2)
+        ),
         "units": unit_choice,
         "birth_year": int(birth_year) if birth_year is not None else None,
         "v_max_ms": v_max,
     }
-    if five_k.strip():  # a 5 km time, when given, sets the max sprint speed
+    changed = five_k.strip() and (current is None or five_k.strip() != shown_5k)
+    if changed:  # a new 5 km time sets the max sprint speed
         try:
             seconds = formats.parse_clock(five_k)
         except ValueError as exc:

@@ -19,6 +19,7 @@ from risk.model import ParamInfo, Params, PlanAnswer, PlannedRun, SorenessFit
 from risk.model.daily import row_at
 from risk.model.indicator import number_or_none
 from risk.model.load import FAST_RATIO, rep_summary
+from risk.model.speed import five_k_from_vmax
 from risk.model.validation import InjuryCase, ValidationReport
 from risk.vocab import Units
 
@@ -872,3 +873,22 @@ def model_card(report: ValidationReport, params: Params) -> list[str]:
         "or move it a day; red, an easy day or rest. It is a prompt to reflect, not a "
         "diagnosis: see a clinician for sharp or lasting pain.",
     ]
+
+
+def five_k_clock(v_max_ms: float) -> str:
+    """The 5 km time (m:ss) that gives the max sprint speed ``v_max_ms``: the time the
+    runner entered, back from the speed it set."""
+    return formats.format_clock(five_k_from_vmax(v_max_ms))
+
+
+def body_mass(kg: float, units: Units) -> str:
+    """A body mass in the runner's unit, e.g. ``"132.3 lb"``."""
+    return f"{vocab.kg_to(kg, units):.1f} {vocab.mass_unit(units)}"
+
+
+def profile_line(v_max_ms: float, body_mass_kg: float, units: Units) -> str:
+    """The profile's numbers in words: the 5 km time, the max sprint speed, the body mass."""
+    return (
+        f"A 5 km in {five_k_clock(v_max_ms)} · max sprint speed {v_max_ms:.2f} m/s · "
+        f"body mass {body_mass(body_mass_kg, units)}"
+    )

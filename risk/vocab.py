@@ -88,12 +88,30 @@ UNITS: Final[tuple[Units, ...]] = ("km", "mi")
 #: One international mile in kilometres.
 KM_PER_MILE: Final[float] = 1.609344
 
+#: One pound in kilograms; a miles runner sees body mass in pounds.
+KG_PER_LB: Final[float] = 0.45359237
+
 SOURCES: Final[tuple[str, ...]] = ("manual", "fit", "gpx", "tcx", "strava-csv", "csv", "demo")
 
 
 def km_to(value_km: float, units: Units) -> float:
     """Convert a distance in km to the runner's display unit."""
     return value_km / KM_PER_MILE if units == "mi" else value_km
+
+
+def mass_unit(units: Units) -> str:
+    """The body-mass unit of a runner: pounds for a miles runner, else kilograms."""
+    return "lb" if units == "mi" else "kg"
+
+
+def kg_to(value_kg: float, units: Units) -> float:
+    """A body mass in kg in the runner's unit (lb for a miles runner)."""
+    return value_kg / KG_PER_LB if units == "mi" else value_kg
+
+
+def to_kg(value: float, units: Units) -> float:
+    """A body mass entered in the runner's unit, in kg."""
+    return value * KG_PER_LB if units == "mi" else value
 
 
 def to_km(value: float, units: Units) -> float:

@@ -369,3 +369,48 @@ def test_validate_pools_a_club_with_a_row_per_runner(
     assert main(["validate", "--club", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [r["name"] for r in data["runners"]] == ["Demo runner", "Demo runner 2", "Demo runner 3"]
+
+
+def test_runner_add_and_list(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["runner", "list"]) == 0
+    assert "runner add NAME" in capsys.readouterr().out
+    argv = ["runner", "add", "Ana", "--body-mass-kg", "60", "--units", "mi", "--5k-time", "20:00"]
+    assert main(argv) == 0
+    assert "Added 'Ana' (max sprint speed 7.29 m/s)" in capsys.readouterr().out
+    assert main(["runner", "list"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Ana: mi, A 5 km in 20:00 · max sprint speed 7.29 m/s · body mass 132.3 lb"
+    )
+    ana = queries.athlete_by_name(open_database(), "Ana")
+    assert ana is not None and (ana.body_mass_kg, ana.units) == (60.0, "mi")
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["runner", "add"], "runner add needs a NAME"),
+        (["runner", "add", "Bo", "--5k-time", "fast"], "--5k-time"),
+        (["runner", "add", "Bo", "--5k-time", "9:00"], "between 12:00 and 90:00"),
+        (["runner", "add", "Bo", "--body-mass-kg", "900"], "Body mass"),
+        (["runner", "add", "  "], "Name"),
+    ],
+)
+def test_runner_add_errors_are_one_line(
+    db: Path, capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
+) -> None:
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert fragment in err
+    assert err.count("\n") == 1 and err.startswith("eccentric: error:")
+    assert queries.athletes(open_database()) == []
+
+
+def test_a_taken_name_is_refused_and_import_points_to_runner_add(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "log.csv").write_text("date,distance_km\n2026-01-05,10\n")
+    assert main(["import", str(tmp_path / "log.csv")]) == 1
+    assert "eccentric runner add NAME" in capsys.readouterr().err
+    assert main(["runner", "add", "Ana"]) == 0
+    assert main(["runner", "add", "Ana"]) == 1
+    assert capsys.readouterr().err.count("\n") == 1

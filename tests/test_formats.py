@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from risk import formats, vocab
-from risk.model.speed import vmax_from_5k
+from risk.model.speed import five_k_from_vmax, vmax_from_5k
 
 
 @pytest.mark.parametrize(
@@ -45,6 +45,13 @@ def test_vmax_from_5k() -> None:
     assert vmax_from_5k(1200) == pytest.approx(7.2917, abs=1e-4)
     with pytest.raises(ValueError):
         vmax_from_5k(0)
+
+
+@pytest.mark.parametrize("seconds", [720, 1093.75, 1200, 1530, 5400])
+def test_five_k_from_vmax_undoes_vmax_from_5k(seconds: float) -> None:
+    assert five_k_from_vmax(vmax_from_5k(seconds)) == pytest.approx(seconds)
+    with pytest.raises(ValueError):
+        five_k_from_vmax(0)
 
 
 @pytest.mark.parametrize(

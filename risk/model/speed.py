@@ -13,3 +13,10 @@ def vmax_from_5k(seconds: float, params: Params = DEFAULT) -> float:
     if seconds <= 0:
         raise ValueError("a 5 km time must be positive")
     return params.vmax_per_v5k * 5000.0 / seconds
+
+
+def five_k_from_vmax(v_max_ms: float, params: Params = DEFAULT) -> float:
+    """The 5 km time in seconds that :func:`vmax_from_5k` turns into ``v_max_ms``."""
+    if v_max_ms <= 0:
+        raise ValueError("a max sprint speed must be positive")
+    return params.vmax_per_v5k * 5000.0 / v_max_ms

@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 import pytest
 
 from risk import charts, views
-from risk.model import Assessment, PlannedRun, plan_session
+from risk.model import Assessment, PlannedRun, assess, plan_session
 from tests.dashboard.conftest import ON
-from tests.model.helpers import PROFILE, START, day
+from tests.model.helpers import PROFILE, START, checkins, day, easy_days, runs, sets
 
 
 def _trace(fig: go.Figure, name: str) -> Any:
@@ -157,3 +157,51 @@ def test_settings_preview_draws_both_settings(result: Assessment) -> None:
     ]
     assert len(fig.data[0].x) == 14
     assert {round(s.y0, 2) for s in fig.layout.shapes} == {1.1, 1.2}
+
+
+def _one_day_log() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return runs(*easy_days(0, 0)), sets(), checkins({0: 1.0})
+
+
+@pytest.fixture(scope="module")
+def first_day() -> Assessment:
+    """A runner on the day they start: one easy run and one check-in."""
+    return assess(*_one_day_log(), PROFILE, on=day(0))
+
+
+def _span_days(fig: go.Figure, axis: str = "xaxis") -> float:
+    first, last = (pd.Timestamp(v) for v in fig.layout[axis].range)
+    return (last - first) / pd.Timedelta(days=1)
+
+
+def _last_on_axis(fig: go.Figure, axis: str = "xaxis") -> dt.date:
+    return pd.Timestamp(fig.layout[axis].range[1]).date()
+
+
+def test_a_one_day_log_gives_every_chart_two_weeks_of_days(first_day: Assessment) -> None:
+    daily, params = first_day.daily, first_day.params
+    session = PlannedRun(day(2), "intervals", 8.0, 2.0)
+    answer = plan_session(*_one_day_log(), PROFILE, session, today=day(0))
+    figures = {
+        "load_strength": (charts.load_strength(daily, pd.Series(dtype=str), params, "km"), "xaxis"),
+        "calendar_heatmap": (charts.calendar_heatmap(daily, "hel_run", "km"), "xaxis"),
+        "soreness_chart": (charts.soreness_chart(daily, first_day.fit, params), "xaxis"),
+        "recent_days": (charts.recent_days(daily, day(0), params), "xaxis"),
+        "settings_preview": (charts.settings_preview(daily, daily, day(0), params), "xaxis"),
+        "plan_chart": (charts.plan_chart(answer, day(0), params), "xaxis2"),
+    }
+    for name, (fig, axis) in figures.items():
+        assert _span_days(fig, axis) >= charts.MIN_AXIS_DAYS, name
+        assert fig.layout[axis].tickformat == "%d %b", name
+    for name in ("load_strength", "soreness_chart", "recent_days", "settings_preview"):
+        assert _last_on_axis(figures[name][0]) == day(0), name  # ends on the day shown
+    # The heat map's one column (the week of day 0) ends the axis.
+    assert pd.Timestamp(figures["calendar_heatmap"][0].layout.xaxis.range[1]).date() >= day(0)
+
+
+def test_a_long_log_keeps_its_own_range(result: Assessment) -> None:
+    fig = charts.load_strength(result.daily, pd.Series(dtype=str), result.params, "km")
+    first, last = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    known = result.daily[result.daily["day"] >= 0]
+    assert first.date() < known.index[0].date() <= (first + pd.Timedelta(days=1)).date()
+    assert last.date() == known.index[-1].date()

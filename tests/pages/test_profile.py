@@ -30,6 +30,28 @@ def test_profile_shows_and_saves_the_runner(
     assert (athlete.body_mass_kg, athlete.units, athlete.v_max_ms) == (60.0, "mi", 8.0)
 
 
+def test_the_profile_shows_the_5k_time_back_and_a_miles_runner_weighs_in_lb(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    writes.update_athlete(app_engine, ana, {"units": "mi", "body_mass_kg": 60.0})
+    at = open_app("pages/profile.py")
+    assert at.text_input[1].value == "18:14"  # 1.75 × 5000 m / 8.0 m/s = 1093.75 s
+    assert at.number_input[0].label == "Body mass (lb)"
+    assert at.number_input[0].value == pytest.approx(132.3)
+    captions = " ".join(c.value for c in at.caption)
+    assert "A 5 km in 18:14 · max sprint speed 8.00 m/s · body mass 132.3 lb" in captions
+    button(at, "Save profile").click().run()  # unchanged: nothing drifts
+    athlete = queries.athlete(app_engine, ana)
+    assert athlete is not None
+    assert (athlete.body_mass_kg, athlete.v_max_ms) == (60.0, 8.0)
+    at.number_input[0].set_value(150.0)
+    button(at, "Save profile").click().run()
+    assert not at.exception
+    athlete = queries.athlete(app_engine, ana)
+    assert athlete is not None and athlete.body_mass_kg == pytest.approx(68.04)
+    assert "body mass 150.0 lb" in " ".join(c.value for c in at.caption)
+
+
 def test_a_5k_time_resets_the_sprint_speed(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
