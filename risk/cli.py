@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -37,6 +39,62 @@ class CliError(Exception):
     """An error to show as one line, with exit status 1."""
 
 
+MAX_ECHO = 200
+"""The longest piece of input an error message echoes (longer ones end in "…")."""
+
+
+def _escape_char(ch: str) -> str:
+    code = ord(ch)
+    if code < 32 or 127 <= code < 160:
+        return f"\\x{code:02x}"
+    return ch
+
+
+def safe(text: object) -> str:
+    """``text`` with control characters (C0, DEL, C1: ANSI escapes too) shown as ``\\x1b``.
+
+    Names, notes, file names and messages that came from input go through this before
+    they reach the terminal, so a name cannot move the cursor, clear the screen or recolour
+    what follows.
+    """
+    return "".join(_escape_char(ch) for ch in str(text))
+
+
+def echo(text: object, limit: int = MAX_ECHO) -> str:
+    """A piece of input for an error message: escaped and at most ``limit`` characters."""
+    shown = safe(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad command line as one line (``main`` exits 1), no usage."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{echo(message)} (see {self.prog} --help)")
+
+
+def _number(*, above: float | None = None) -> Callable[[str], float]:
+    """An argparse ``type=``: a finite number (above ``above`` when given).
+
+    argparse names the option: "argument --years: must be a finite number, not 'nan'".
+    """
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a number, not '{echo(text)}'") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"must be a finite number, not '{echo(text)}'")
+        if above is not None and value <= above:
+            raise argparse.ArgumentTypeError(
+                f"must be a finite number above {above:g}, not '{echo(text)}'"
+            )
+        return value
+
+    return parse
+
+
 def _redacted_url() -> str:
     from sqlalchemy.engine import make_url
 
@@ -55,7 +113,7 @@ def _cmd_demo(args: argparse.Namespace, engine: Engine) -> None:
         counts = queries.entry_counts(engine, athlete_id)
         assert athlete is not None
         print(
-            f"Loaded {athlete.name!r}: {counts['run']} runs, {counts['strength_session']} "
+            f"Loaded '{safe(athlete.name)}': {counts['run']} runs, {counts['strength_session']} "
             f"strength sessions, {counts['checkin']} check-ins, {counts['injury']} injury"
         )
 
@@ -87,13 +145,13 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"'{echo(text)}' is not a date (YYYY-MM-DD)") from None
 
 
 def _runner(engine: Engine, name: str | None) -> analysis.RunnerLog:
     """The named runner's log; without a name, the only runner there is."""
     runners = queries.athletes(engine)
-    names = ", ".join(repr(a.name) for a in runners) or (
+    names = ", ".join(f"'{echo(a.name, 60)}'" for a in runners) or (
         "none yet: add one with 'eccentric runner add NAME' or try 'eccentric demo'"
     )
     if name is None:
@@ -103,7 +161,7 @@ def _runner(engine: Engine, name: str | None) -> analysis.RunnerLog:
     else:
         found = queries.athlete_by_name(engine, name.strip())
         if found is None:
-            raise CliError(f"No runner named {name!r} (runners: {names})")
+            raise CliError(f"No runner named '{echo(name)}' (runners: {names})")
         chosen = found
     assert chosen.id is not None
     return analysis.load_log(engine, chosen.id)
@@ -116,7 +174,7 @@ def _cmd_runner(args: argparse.Namespace, engine: Engine) -> None:
             print("No runners yet: add one with 'eccentric runner add NAME'")
         for a in runners:
             u: vocab.Units = "mi" if a.units == "mi" else "km"
-            print(f"{a.name}: {a.units}, {views.profile_line(a.v_max_ms, a.body_mass_kg, u)}")
+            print(f"{safe(a.name)}: {a.units}, {views.profile_line(a.v_max_ms, a.body_mass_kg, u)}")
         return
     if not args.name:
         raise CliError("runner add needs a NAME")
@@ -134,7 +192,7 @@ def _cmd_runner(args: argparse.Namespace, engine: Engine) -> None:
     }
     inputs.validate(inputs.AthleteIn, values, units=args.units)
     athlete = writes.create_athlete(engine, values)
-    print(f"Added {athlete.name!r} (max sprint speed {athlete.v_max_ms:.2f} m/s)")
+    print(f"Added '{safe(athlete.name)}' (max sprint speed {athlete.v_max_ms:.2f} m/s)")
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -161,7 +219,7 @@ def _cmd_report(args: argparse.Namespace, engine: Engine) -> None:
         ("Soreness reported (0-10)", _fmt(verdict.soreness_reported, 0)),
     ]
     band = "NO LOG YET" if verdict.band == "none" else verdict.band.upper()
-    print(f"{log.athlete.name} on {day:%a %d %b %Y}: {band}")
+    print(f"{safe(log.athlete.name)} on {day:%a %d %b %Y}: {band}")
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"  {label:<{width}}  {value:>6}")
@@ -182,14 +240,14 @@ def _cmd_validate(args: argparse.Namespace, engine: Engine) -> None:
     else:
         log = _runner(engine, args.athlete)
         report = analysis.validate_runner(log, inputs.today(), all_sites=args.all_sites)
-        who = log.athlete.name
+        who = safe(log.athlete.name)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
         return
     print(f"{who}: does the indicator work for you? ({report.sites} injuries)")
     for row in report.runners:
         print(
-            f"  {row.name}: {row.injuries} injuries, amber or red on "
+            f"  {safe(row.name)}: {row.injuries} injuries, amber or red on "
             f"{_pct(row.alarm_days_pct)} of ordinary days, band AUC {_fmt(row.band_auc)}"
         )
     if report.injuries == 0:
@@ -259,7 +317,8 @@ def _cmd_plan(args: argparse.Namespace, engine: Engine) -> None:
         print(json.dumps(data, ensure_ascii=False))
         return
     label = vocab.label(vocab.ACTIVITY_TYPES, session.type)
-    print(f"{log.athlete.name}: {label}, {session.distance_km:g} km on {session.date:%a %d %b %Y}")
+    who = safe(log.athlete.name)
+    print(f"{who}: {label}, {session.distance_km:g} km on {session.date:%a %d %b %Y}")
     print(
         f"  That day: {answer.band_on_day.upper()}; the two after: "
         f"{', '.join(b.upper() for b in answer.bands_next_two_days)}"
@@ -289,6 +348,7 @@ class _Bar:
             return
         width = 30
         filled = round(width * done / max(total, 1))
+        label = safe(label)
         name = label if len(label) <= 40 else "…" + label[-39:]
         sys.stderr.write(
             f"\r{self.what} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}"
@@ -326,7 +386,7 @@ def _cmd_import(args: argparse.Namespace, engine: Engine) -> None:
         for item in plan.items:
             a = item.activity
             what = f"{a.local_date} {a.type} {a.distance_km:.2f} km" if a else ""
-            print(f"{item.status:<9} {item.file}  {what}  {item.reason}".rstrip())
+            print(f"{item.status:<9} {safe(item.file)}  {what}  {safe(item.reason)}".rstrip())
         print(
             f"Dry run: would add {plan.count('new')}, skip {plan.count('duplicate')} "
             f"already there, report {plan.count('changed')} changed, reject "
@@ -339,7 +399,8 @@ def _cmd_import(args: argparse.Namespace, engine: Engine) -> None:
             summary = pipeline.commit(engine, log.athlete.id, plan, progress=bar)
         finally:
             bar.close()
-        print(f"Imported into {log.athlete.name!r}: " + "\n".join(summary.lines()))
+        lines = "\n".join(safe(line) for line in summary.lines())
+        print(f"Imported into '{safe(log.athlete.name)}': {lines}")
         summary_ok = summary.added + summary.duplicates + summary.changed > 0
     if not summary_ok:
         raise CliError("nothing could be imported (see the reasons above)")
@@ -347,7 +408,7 @@ def _cmd_import(args: argparse.Namespace, engine: Engine) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``eccentric``."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="eccentric",
         description="Eccentric: hamstring load and soreness for runners. "
         "Acts on ECCENTRIC_DATABASE_URL (default: data/eccentric.db).",
@@ -355,7 +416,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("demo", help="load the synthetic demo runner")
-    p.add_argument("--years", type=float, default=2.0, help="years of history (default 2)")
+    p.add_argument(
+        "--years", type=_number(above=0), default=2.0, help="years of history (default 2)"
+    )
     p.add_argument("--athletes", type=int, default=1, help="how many demo runners (default 1)")
     p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     p.add_argument("--replace", action="store_true", help="replace demo runners already there")
@@ -389,8 +452,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--athlete", metavar="NAME", help="runner's name (optional with one runner)")
     p.add_argument("--date", type=_date, required=True, help="YYYY-MM-DD of the session")
     p.add_argument("--type", required=True, help="run type, e.g. intervals, tempo, sprints")
-    p.add_argument("--distance-km", type=float, required=True, help="total distance in km")
-    p.add_argument("--fast-km", type=float, help="km at 80 %% of max speed or faster")
+    p.add_argument("--distance-km", type=_number(), required=True, help="total distance in km")
+    p.add_argument("--fast-km", type=_number(), help="km at 80 %% of max speed or faster")
     p.add_argument("--strides", type=int, help="number of strides")
     p.add_argument("--json", action="store_true", help="one JSON object instead of text")
     p.set_defaults(func=_cmd_plan)
@@ -426,11 +489,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``eccentric``; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    if getattr(args, "years", 1) <= 0 or getattr(args, "athletes", 1) < 1:
-        print(
-            "eccentric: error: --years must be above 0 and --athletes at least 1", file=sys.stderr
-        )
+    try:
+        args = build_parser().parse_args(argv)
+    except CliError as exc:
+        print(f"eccentric: error: {exc}", file=sys.stderr)
+        return 1
+    if getattr(args, "athletes", 1) < 1:
+        print("eccentric: error: --athletes must be at least 1", file=sys.stderr)
         return 1
     engine: Engine | None = None
     try:
@@ -438,14 +503,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine = engine or open_database()
         args.func(args, engine)
     except InvalidEntry as exc:
-        print(f"eccentric: error: {'; '.join(exc.messages)}", file=sys.stderr)
+        print(f"eccentric: error: {safe('; '.join(exc.messages))}", file=sys.stderr)
         return 1
     except (StoreError, CliError, OSError) as exc:
-        print(f"eccentric: error: {exc}", file=sys.stderr)
+        print(f"eccentric: error: {safe(exc)}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        print(f"eccentric: error: database {_redacted_url()}: {detail}", file=sys.stderr)
+        print(f"eccentric: error: database {_redacted_url()}: {safe(detail)}", file=sys.stderr)
         return 1
     finally:
         if engine is not None:

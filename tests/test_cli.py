@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from risk import analysis
-from risk.cli import main
+from risk.cli import MAX_ECHO, echo, main, safe
 from risk.model import Params
 from risk.store import InvalidEntry, inputs, open_database, queries
 from risk.store.engine import ENV_VAR
@@ -71,7 +71,7 @@ def test_db_upgrade_and_current(db: Path, capsys: pytest.CaptureFixture[str]) ->
         (["backup", "{tmp}/taken"], "taken", "exists already"),
         (["export", "{tmp}/afile"], "afile", "is a file, not a folder"),
         (["db", "upgrade"], "garbage-db", "file is not a database"),
-        (["demo", "--years", "0"], None, "--years must be above 0"),
+        (["demo", "--years", "0"], None, "--years: must be a finite number above 0"),
     ],
 )
 def test_errors_are_one_line_and_exit_1(
@@ -414,3 +414,109 @@ def test_a_taken_name_is_refused_and_import_points_to_runner_add(
     assert main(["runner", "add", "Ana"]) == 0
     assert main(["runner", "add", "Ana"]) == 1
     assert capsys.readouterr().err.count("\n") == 1
+
+
+# refusals of the command line: one line, exit 1, the option named ---------------------------
+def _refused(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    """Run ``argv``, check it was refused in one line with exit status 1, return the line."""
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and captured.err.startswith("eccentric: error:")
+    assert "Traceback" not in captured.err
+    return captured.err
+
+
+def test_demo_refuses_years_nan(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    err = _refused(capsys, ["demo", "--years", "nan"])
+    assert "--years" in err and "finite" in err and "'nan'" in err
+    assert not db.exists()
+
+
+def test_demo_refuses_years_inf(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    err = _refused(capsys, ["demo", "--years", "inf"])
+    assert "--years" in err and "finite" in err
+
+
+def test_demo_refuses_negative_years(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    err = _refused(capsys, ["demo", "--years", "-1"])
+    assert "--years: must be a finite number above 0, not '-1'" in err
+
+
+def test_demo_refuses_years_that_are_not_a_number(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _refused(capsys, ["demo", "--years", "two"])
+    assert "--years: must be a number, not 'two'" in err
+
+
+def test_plan_refuses_fast_km_nan_instead_of_reading_no_fast_km(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["plan", "--date", "2020-01-01", "--type", "intervals", "--distance-km", "10"]
+    err = _refused(capsys, [*argv, "--fast-km", "nan"])
+    assert "--fast-km" in err and "finite" in err
+
+
+def test_plan_refuses_fast_km_inf(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["plan", "--date", "2020-01-01", "--type", "intervals", "--distance-km", "10"]
+    err = _refused(capsys, [*argv, "--fast-km=-inf"])
+    assert "--fast-km" in err and "finite" in err
+
+
+def test_plan_refuses_distance_nan(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["plan", "--date", "2020-01-01", "--type", "intervals", "--distance-km", "nan"]
+    err = _refused(capsys, argv)
+    assert "--distance-km" in err and "finite" in err
+
+
+def test_a_missing_option_is_one_line_with_exit_1(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _refused(capsys, ["plan", "--date", "2020-01-01"])
+    assert "required" in err and "--type" in err
+
+
+def test_control_characters_are_shown_escaped() -> None:
+    assert safe("Ann\x1b[2J\x07\x7f\x9b\tB\nC") == "Ann\\x1b[2J\\x07\\x7f\\x9b\\x09B\\x0aC"
+    assert safe("Zoë Ünal – 5 km") == "Zoë Ünal – 5 km"
+
+
+def test_long_input_in_an_error_is_cut_to_200_characters() -> None:
+    shown = echo("x" * 5000)
+    assert len(shown) == MAX_ECHO == 200 and shown.endswith("…")
+    assert echo("short") == "short"
+
+
+def test_an_unknown_runner_name_is_echoed_escaped_and_cut(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", "--athlete", "\x1b[31mEvil" + "y" * 1000]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "\x1b" not in err
+    assert "No runner named '\\x1b[31mEvil" in err and "…'" in err
+    assert len(err) < 400
+
+
+def test_a_bad_date_is_echoed_escaped_and_cut(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    err = _refused(capsys, ["report", "--date", "\x1b]0;title\x07" + "9" * 500])
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b]0;title" in err
+    assert len(err) < 300
+
+
+def test_a_runner_name_with_escapes_is_printed_escaped(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = open_database()
+    try:
+        runner = queries.athlete_by_name(engine, "Demo runner")
+        assert runner is not None and runner.id is not None
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "UPDATE athlete SET name = ? WHERE id = ?", ("Demo\x1b[2Jrunner", runner.id)
+            )
+    finally:
+        engine.dispose()
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and out.startswith("Demo\\x1b[2Jrunner on ")

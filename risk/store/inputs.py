@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import re
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Self, TypeVar
 
@@ -125,13 +126,33 @@ def _date_rule(label: str, *, ahead_days: int = 1) -> Callable[[dt.date | None],
     return check
 
 
-def _text_rule(label: str, max_len: int, *, required: bool) -> Callable[[str | None], str | None]:
+_ANSI_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]")
+"""An ANSI control sequence (CSI: colours, cursor moves, clearing), dropped whole."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"[\t\n\r\v\f\x85]")
+
+
+def without_controls(value: str, *, multiline: bool) -> str:
+    """``value`` without C0/C1 control characters (and whole ANSI escape sequences).
+
+    Multi-line text (notes) keeps tabs and newlines (a CR-LF becomes a newline); in a
+    one-line field (a name) tabs and line breaks become spaces so words stay apart.
+    """
+    value = _ANSI_SEQUENCE.sub("", value)
+    if multiline:
+        value = value.replace("\r\n", "\n")
+        return _CONTROL.sub(lambda m: m.group() if m.group() in "\t\n" else "", value)
+    value = _LINE_BREAKS.sub(" ", value)
+    return _CONTROL.sub("", value)
+
+
+def _text_rule(
+    label: str, max_len: int, *, required: bool, multiline: bool = False
+) -> Callable[[str | None], str | None]:
     def check(value: str | None) -> str | None:
         if value is None:
             value = ""
-        value = value.strip()
-        if "\x00" in value:
-            raise ValueError(f"{label} must not contain NUL characters")
+        value = without_controls(value, multiline=multiline).strip()
         if required and not value:
             raise ValueError(f"{label} must not be empty")
         if len(value) > max_len:
@@ -208,7 +229,9 @@ Reps = Annotated[int | None, AfterValidator(between("Reps", 1, MAX_REPS))]
 RepKm = Annotated[float | None, AfterValidator(_rep_distance)]
 RepPace = Annotated[float | None, AfterValidator(_rep_pace)]
 Strides = Annotated[int | None, AfterValidator(between("Strides", 0, 100))]
-Notes = Annotated[str | None, AfterValidator(_text_rule("Notes", MAX_NOTES, required=False))]
+Notes = Annotated[
+    str | None, AfterValidator(_text_rule("Notes", MAX_NOTES, required=False, multiline=True))
+]
 Soreness = Annotated[int, AfterValidator(between("Hamstring soreness", 0, 10))]
 Wellness = Annotated[int | None, AfterValidator(between("Wellness scores", 1, 5))]
 
@@ -445,7 +468,9 @@ class InjuryIn(_Input):
         vocab.DEFAULT_INJURY_SITE
     )
     side: Annotated[str, AfterValidator(_choice("Side", vocab.INJURY_SIDES))]
-    description: Annotated[str, AfterValidator(_text_rule("Description", 500, required=True))]
+    description: Annotated[
+        str, AfterValidator(_text_rule("Description", 500, required=True, multiline=True))
+    ]
     severity: Annotated[str, AfterValidator(_choice("Severity", vocab.INJURY_SEVERITIES))]
     return_date: Annotated[
         dt.date | None, AfterValidator(_date_rule("Return date", ahead_days=MAX_PLAN_AHEAD_DAYS))

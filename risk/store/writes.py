@@ -14,11 +14,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from pydantic import BaseModel
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel
 
 from risk import vocab
 from risk.store import inputs as i
+from risk.store.engine import StoreError
 from risk.store.inputs import InvalidEntry, M, validate
 from risk.store.tables import (
     Athlete,
@@ -154,25 +156,51 @@ def add_strength_session(engine: Engine, athlete_id: int, data: Mapping[str, Any
         return header.id
 
 
+def _insert_for(engine: Engine) -> Any:
+    """The dialect's ``insert`` with ``ON CONFLICT`` (SQLite and PostgreSQL both have it)."""
+    if engine.dialect.name == "postgresql":
+        return postgresql.insert
+    if engine.dialect.name == "sqlite":
+        return sqlite.insert
+    raise StoreError(f"Check-ins cannot be saved on {engine.dialect.name}")  # pragma: no cover
+
+
 def save_checkin(engine: Engine, athlete_id: int, data: Mapping[str, Any]) -> tuple[int, bool]:
     """Store the day's check-in, replacing one already logged that day.
 
-    Returns ``(id, created)``: ``created`` is False when an existing check-in was updated.
+    A true upsert (``INSERT … ON CONFLICT (athlete_id, date)``), so two saves of the same
+    day at once (two tabs, two processes) both succeed and leave one row: the last one
+    written wins. Returns ``(id, created)``: ``created`` is False when an existing check-in
+    was updated.
     """
     clean = validate(i.CheckinIn, data)
-    with _transaction(engine) as session:
-        _athlete(session, athlete_id)
-        existing = session.exec(
-            select(Checkin).where(Checkin.athlete_id == athlete_id, Checkin.date == clean.date)
-        ).first()
-        row = existing or Checkin(athlete_id=athlete_id, **clean.model_dump())
-        if existing is not None:
-            for key, value in clean.model_dump().items():
-                setattr(row, key, value)
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        return row.id, existing is None
+    values = clean.model_dump()
+    table = _table(Checkin)
+    insert = _insert_for(engine)
+    key = ["athlete_id", "date"]
+    # The first statement writes, so SQLite takes its write lock (and waits its busy
+    # timeout) at once instead of failing to upgrade a read snapshot that went stale.
+    fresh = (
+        insert(table)
+        .values(athlete_id=athlete_id, **values)
+        .on_conflict_do_nothing(index_elements=key)
+        .returning(table.c.id)
+    )
+    replace = insert(table).values(athlete_id=athlete_id, **values)
+    replace = replace.on_conflict_do_update(
+        index_elements=key, set_={name: replace.excluded[name] for name in values}
+    ).returning(table.c.id)
+    try:
+        with _transaction(engine) as session:
+            row_id = session.execute(fresh).scalar_one_or_none()
+            created = row_id is not None
+            if row_id is None:
+                row_id = session.execute(replace).scalar_one()
+    except InvalidEntry:
+        with Session(engine) as session:
+            _athlete(session, athlete_id)  # "No runner with id …" when that is the cause
+        raise
+    return int(row_id), created
 
 
 def add_injury(engine: Engine, athlete_id: int, data: Mapping[str, Any]) -> int:

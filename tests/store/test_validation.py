@@ -406,3 +406,44 @@ def test_an_injury_site_is_checked_and_stored(
 def test_entries_need_an_existing_runner(engine: Engine) -> None:
     with pytest.raises(InvalidEntry, match="No runner with id 999"):
         writes.add_run(engine, 999, RUN)
+
+
+# control characters ---------------------------------------------------------------------------
+def test_a_name_is_stored_without_control_characters(engine: Engine) -> None:
+    athlete = writes.create_athlete(
+        engine, {**PROFILE, "name": "\x1b[31mBo\x07 \x7fLund\x9b2J\x00"}
+    )
+    assert athlete.name == "Bo Lund"
+    assert queries.athlete_by_name(engine, "Bo Lund") is not None
+
+
+def test_a_line_break_in_a_name_becomes_a_space() -> None:
+    from risk.store.inputs import AthleteIn
+
+    assert validate(AthleteIn, {**PROFILE, "name": "Bo\nLund\tJr"}).name == "Bo Lund Jr"
+
+
+def test_notes_keep_tabs_and_newlines_but_lose_other_control_characters(
+    engine: Engine, runner: int
+) -> None:
+    writes.add_run(engine, runner, {**RUN, "notes": "6 x 800\r\n\tfelt\x1b[1m good\x1b[0m\x08\x85"})
+    assert queries.runs(engine, runner)["notes"].tolist() == ["6 x 800\n\tfelt good"]
+
+
+def test_control_characters_do_not_count_towards_the_length_limit() -> None:
+    from risk.store.inputs import MAX_NAME, AthleteIn
+
+    name = "\x1b[0m".join("a" * MAX_NAME)
+    assert validate(AthleteIn, {**PROFILE, "name": name}).name == "a" * MAX_NAME
+
+
+def test_a_name_of_only_control_characters_is_refused_as_empty() -> None:
+    from risk.store.inputs import AthleteIn
+
+    with pytest.raises(InvalidEntry) as err:
+        validate(AthleteIn, {**PROFILE, "name": "\x1b[2J\x00\x07"})
+    assert any("Name" in m and ("empty" in m or "required" in m) for m in err.value.messages)
+
+
+def test_a_nul_in_notes_is_dropped_rather_than_refused() -> None:
+    assert validate(RunIn, {**RUN, "notes": "easy\x00 jog"}).notes == "easy jog"
