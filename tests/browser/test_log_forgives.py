@@ -36,6 +36,9 @@ def test_the_form_is_fresh_and_the_strength_tab_stays(page: Page, server: str) -
     exercises = page.get_by_role("spinbutton", name="How many exercises?")
     exercises.fill("2")
     exercises.press("Enter")
+    # The rerun draws the second exercise; wait for it rather than for a quiet page,
+    # which can come before the rerun starts on a busy machine.
+    expect(page.get_by_role("combobox", name="Exercise")).to_have_count(2)
     _settled(page)
     expect(page.get_by_role("tab", name="Strength session")).to_have_attribute(
         "aria-selected", "true"
