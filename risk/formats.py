@@ -10,6 +10,22 @@ from risk import vocab
 _CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d{1,3}):(\d{1,2}(?:\.\d+)?)\s*$")
 
 
+#: The 5 km times a runner may give (the app's and the CLI's one rule).
+FIVE_K_RANGE_S = (12 * 60.0, 90 * 60.0)
+
+
+def parse_five_k(text: str) -> float:
+    """Seconds of a 5 km time typed as ``mm:ss`` (or ``h:mm:ss``), within 12:00–90:00.
+
+    Raises ValueError with a message a runner understands.
+    """
+    seconds = parse_clock(text)
+    lo, hi = FIVE_K_RANGE_S
+    if not lo <= seconds <= hi:
+        raise ValueError(f"must be between 12:00 and 90:00 (got {format_clock(seconds)})")
+    return seconds
+
+
 def parse_clock(text: str) -> float:
     """Seconds in ``h:mm:ss``, ``mm:ss`` or plain minutes ("45", "45.5").
 
