@@ -19,16 +19,18 @@ st.caption(
 table = roster.roster_table(lines, units)
 st.markdown(roster.summary(lines))
 picked = st.dataframe(
-    table,
+    roster.styled(table),
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
     column_order=[c for c in table.columns if c != "athlete_id"],
     column_config={
         "Runner": st.column_config.TextColumn(pinned=True),
-        "Why first": st.column_config.TextColumn(help="Why this runner sits where they do"),
+        "Attention": st.column_config.TextColumn(
+            help="Why this runner comes this high when the colour does not say it"
+        ),
         "Main reason": st.column_config.TextColumn(
-            width="large", help="The first reason behind today's colour"
+            width="medium", help="The first reason behind today's colour"
         ),
         "Soreness (0-10)": st.column_config.TextColumn(
             help="Mean of the worse side's check-in soreness, the last 7 days against the 7 before"

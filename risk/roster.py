@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -26,7 +26,7 @@ from risk.model import Params, PlannedRun, Profile
 from risk.model.assess import verdict_for
 from risk.model.daily import daily_frame, row_at
 from risk.model.indicator import number_or_none, reasons
-from risk.views import BAND_LABELS, distance, injury_place, is_speed, short_day
+from risk.views import BAND_COLOURS, BAND_LABELS, distance, injury_place, is_speed, short_day
 from risk.vocab import Units
 
 #: Days of check-ins compared for the soreness trend (this week against the one before).
@@ -342,6 +342,10 @@ def planned_text(planned: tuple[PlannedVerdict, ...], units: Units) -> str:
     )
 
 
+#: Attention reasons that the band already says (the column stays blank for them).
+_PLAIN: Final = frozenset({"red today", "amber today", "injured", "green", "no log"})
+
+
 def roster_table(rows: list[RosterRow], units: Units) -> pd.DataFrame:
     """The roster as a table a runner or coach reads: words and the raw numbers beside."""
     records = []
@@ -361,7 +365,7 @@ def roster_table(rows: list[RosterRow], units: Units) -> pd.DataFrame:
             {
                 "Runner": r.name,
                 "Today": BAND_LABELS.get(r.band, r.band),
-                "Why first": r.attention,
+                "Attention": "" if r.attention in _PLAIN else r.attention,
                 "Main reason": r.reason,
                 "Injury": r.injury or "",
                 "Last check-in": (
@@ -389,3 +393,15 @@ def summary(rows: list[RosterRow]) -> str:
     parts = [f"{n} {BAND_LABELS[b].lower()}" for b, n in counts.items() if n]
     noun = "runner" if len(rows) == 1 else "runners"
     return f"**{len(rows)} {noun}**" + (": " + " · ".join(parts) if parts else "")
+
+
+def styled(table: pd.DataFrame) -> Any:
+    """The roster table with each Today cell on its band's colour (white text), so the
+    colours read at a glance and the words without colour."""
+    colours = {BAND_LABELS[b]: c for b, c in BAND_COLOURS.items()}
+
+    def cell(label: object) -> str:
+        colour = colours.get(str(label))
+        return f"background-color: {colour}; color: white" if colour else ""
+
+    return table.style.map(cell, subset=["Today"])
