@@ -67,8 +67,15 @@ def _route() -> None:
                 )
                 st.rerun()
             st.caption(ui.HONEST_LINE)
+        # With more than one runner (a coach, a family), the roster of all of them first.
+        squad = (
+            {"Squad": [st.Page("pages/roster.py", title="Roster", icon=":material/groups:")]}
+            if len(everyone) > 1
+            else {}
+        )
         page = st.navigation(
             {
+                **squad,
                 "Dashboard": [
                     st.Page("pages/today.py", title="Today", icon=":material/today:", default=True),
                     st.Page("pages/load.py", title="Load & strength", icon=":material/show_chart:"),

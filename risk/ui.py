@@ -17,9 +17,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.pages_manager import PagesManager
 
 from risk import analysis, demo, entries, formats, views, vocab
+from risk import roster as roster_mod
 from risk.model import Assessment, PlanAnswer, PlannedRun
 from risk.model.speed import vmax_from_5k
 from risk.model.validation import ValidationReport
+from risk.roster import RosterRow
 from risk.store import (
     InvalidEntry,
     StoreError,
@@ -111,6 +113,28 @@ def _plan(athlete_id: int, url: str, session: PlannedRun, on: dt.date) -> PlanAn
 @st.cache_data(show_spinner="Checking the colours against your injuries…", max_entries=16)
 def _validation(athlete_id: int, url: str, on: dt.date, all_sites: bool) -> ValidationReport:
     return analysis.validate_runner(_log(athlete_id, url), on, all_sites=all_sites)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _roster_line(athlete_id: int, url: str, on: dt.date) -> RosterRow:
+    return analysis.roster_line(_log(athlete_id, url), on)
+
+
+def roster(athlete_ids: list[int] | None = None) -> list[RosterRow]:
+    """The squad's roster lines on today, most urgent first; each line cached per runner
+    and day until the next write. A runner whose saved settings no longer validate is
+    shown with their problem instead of stopping the page."""
+    url, on = database_url(), today()
+    ids = athlete_ids if athlete_ids is not None else [a.id or 0 for a in athletes()]
+    lines = []
+    with st.spinner(f"Assessing {len(ids)} runners…"):
+        for athlete_id in ids:
+            try:
+                lines.append(_roster_line(athlete_id, url, on))
+            except InvalidEntry as exc:
+                name = next((a.name for a in athletes() if a.id == athlete_id), "?")
+                lines.append(roster_mod.unusable(athlete_id, name, exc.messages))
+    return roster_mod.sorted_roster(lines)
 
 
 def validation(athlete_id: int, all_sites: bool = False) -> ValidationReport:
