@@ -8,10 +8,10 @@ are removed and letters lowered, so "Côtes" matches "cotes" and "Cycling 10/2/1
 words never mean a race.
 
 The name sets a run's *type label*; how much of it was fast still comes from its speed
-profile. First match wins, in this order: hills, intervals, tempo, threshold, race words,
-long, race distances (5k, 10k, half marathon, marathon), strides, recovery, easy. A name
-that calls a run a treadmill or indoor session sets no type (indoor says where, not how
-hard) but is noted.
+profile. First match wins, in this order: hills, intervals, tempo, threshold, reps
+("10 x 400"), race words, long, race distances (5k, 10k, half marathon, marathon),
+strides, recovery, easy. A name that calls a run a treadmill or indoor session sets no
+type (indoor says where, not how hard) but is noted.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ TYPE_WORDS: Final[tuple[tuple[str, frozenset[str]], ...]] = (
         "threshold",
         _set("threshold seuil schwelle schwellenlauf drempel umbral soglia limiar"),
     ),
+    ("reps", frozenset()),  # "10 x 400": intervals, unless a word above said tempo
     (
         "race",
         _set("race racing parkrun wedstrijd wettkampf competition competicion gara prova"),
@@ -153,7 +154,10 @@ def run_type_from_name(name: str | None, distance_km: float) -> str | None:
             named = _race_distance(tokens, text)
             if named:
                 return named
-        elif tokens & vocab or (kind == "intervals" and _REPS.search(name.lower())):
+        elif kind == "reps":
+            if _REPS.search(name.lower()):
+                return "intervals"
+        elif tokens & vocab:
             return _race(tokens, text, distance_km) if kind == "race" else kind
     return None
 

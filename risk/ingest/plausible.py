@@ -187,7 +187,7 @@ def clean_segments(dt_s: np.ndarray, dd: np.ndarray, limit_ms: float) -> tuple[n
     adds distance or fast km (a time jump of a few seconds, or a point thrown 300 m off the
     road and back, both give such segments).
     """
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         speed = np.where(dt_s > 0, dd / dt_s, np.where(dd > 0, np.inf, 0.0))
     spike = speed > limit_ms
     if not spike.any():
