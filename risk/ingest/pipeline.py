@@ -101,6 +101,31 @@ class Preview:
             )
         return pd.DataFrame(rows)
 
+    def confirm_frame(self, units: str = "km") -> pd.DataFrame:
+        """The please-confirm items, one row each, for the runner to tick (``import``,
+        False until ticked) and retype (``type``, the type it would be imported as);
+        ``item`` is its index for :meth:`accept`."""
+        factor = 1.0 / 1.609344 if units == "mi" else 1.0
+        rows = []
+        for n, item in enumerate(self.items):
+            a = item.activity
+            if item.status != "confirm" or a is None:
+                continue
+            rows.append(
+                {
+                    "item": n,
+                    "import": False,
+                    "date": a.local_date,
+                    "file": item.file.rsplit("/", 1)[-1],
+                    "type": a.type,
+                    f"distance_{units}": round(a.distance_km * factor, 2),
+                    "moving": _clock(a.moving_min),
+                    "reason": item.reason,
+                }
+            )
+        columns = ["item", "import", "date", "file", "type", f"distance_{units}", "moving"]
+        return pd.DataFrame(rows, columns=[*columns, "reason"])
+
 
 @dataclass
 class Summary:
