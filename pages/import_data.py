@@ -175,7 +175,7 @@ table = plan.frame(u)
 table["status"] = table["status"].map(
     {
         "new": "add",
-        "confirm": "please confirm",
+        "confirm": "confirm?",
         "duplicate": "already there",
         "changed": "changed: not merged",
         "rejected": "rejected",

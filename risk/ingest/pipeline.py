@@ -33,7 +33,7 @@ from risk.ingest.profile import finish
 from risk.ingest.readers import read_source
 from risk.ingest.sources import Limits, Source, from_paths, member_source, zip_members
 from risk.store import InvalidEntry, StoreError, inputs, queries, writes
-from risk.vocab import Units
+from risk.vocab import CROSS_TRAINING_TYPES, Units
 
 Status = Literal["new", "confirm", "duplicate", "changed", "rejected"]
 Progress = Callable[[int, int, str], None]
@@ -95,7 +95,7 @@ class Preview:
                     "type": a.type if a else None,
                     f"distance_{units}": round(a.distance_km * factor, 2) if a else None,
                     "moving": _clock(a.moving_min) if a else None,
-                    f"fast_{units}": round((a.fast_km or 0) * factor, 2) if a else None,
+                    f"fast_{units}": round(_fast(a) * factor, 2) if a else None,
                     "reason": item.reason,
                 }
             )
@@ -147,6 +147,11 @@ class Summary:
         if self.unconfirmed:
             head += f"; {self.unconfirmed} not confirmed, so not imported"
         return [head, *self.messages]
+
+
+def _fast(activity: Activity) -> float:
+    """Fast km as imported: none for cross-training (no hamstring load)."""
+    return 0.0 if activity.type in CROSS_TRAINING_TYPES else activity.fast_km or 0.0
 
 
 def _km(value: object) -> float:

@@ -142,11 +142,13 @@ def test_a_vehicle_track_without_a_sport_is_asked_about_not_intervals(
     engine: Engine, runner: int
 ) -> None:
     car = gpx_track([(1000 / 150, 3330)], name="Afternoon")  # 22.2 km at 2:30 min/km
-    (item,) = preview(engine, runner, ("car.gpx", car)).items
+    plan = preview(engine, runner, ("car.gpx", car))
+    (item,) = plan.items
     assert item.status == "confirm"
     assert item.activity is not None and item.activity.type == "cycling"
     assert "faster than anyone has run that far" in item.reason
     assert item.record is not None and item.record["fast_km"] is None  # no hamstring load
+    assert plan.frame()["fast_km"].tolist() == [0.0]
     assert pipeline.commit(engine, runner, preview(engine, runner, ("car.gpx", car))).added == 0
     assert queries.runs(engine, runner).empty
 
