@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import streamlit as st
@@ -161,16 +162,20 @@ else:
 
 new, dup = plan.count("new"), plan.count("duplicate")
 changed, rejected = plan.count("changed"), plan.count("rejected")
-m1, m2, m3, m4 = st.columns(4)
-m1.metric("To add", new)
-m2.metric("Already there", dup)
-m3.metric("Changed since imported", changed, help="Reported, never merged.")
-m4.metric("Rejected", rejected)
+asked = plan.count("confirm")
+metrics = st.columns(5 if asked else 4)
+metrics[0].metric("To add", new)
+metrics[1].metric("Already there", dup)
+metrics[2].metric("Changed since imported", changed, help="Reported, never merged.")
+metrics[3].metric("Rejected", rejected)
+if asked:
+    metrics[4].metric("Please confirm", asked, help="Not imported unless you tick them below.")
 
 table = plan.frame(u)
 table["status"] = table["status"].map(
     {
         "new": "add",
+        "confirm": "confirm?",
         "duplicate": "already there",
         "changed": "changed: not merged",
         "rejected": "rejected",
@@ -194,15 +199,63 @@ st.dataframe(
     },
     key="import_table",
 )
-if new and st.button(
-    f"Import {new} activit{'y' if new == 1 else 'ies'}", type="primary", key="import_go"
+accepted: dict[int, str] = {}
+if asked:
+    st.subheader("Please confirm")
+    st.caption(
+        "These do not look like the runs their files say (faster than anyone runs that "
+        "far, faster than your 5 km time allows, or walking pace), or their name says "
+        "another sport. Tick the ones to import, and change the type if ours is wrong; the "
+        "others are left out."
+    )
+    labels = vocab.ACTIVITY_TYPES
+    by_label = {label: kind for kind, label in labels.items()}
+    asked_table = plan.confirm_frame(u)
+    asked_table["type"] = asked_table["type"].map(lambda t: labels.get(t, t))
+    decided = st.data_editor(
+        asked_table,
+        hide_index=True,
+        width="stretch",
+        disabled=["date", "file", f"distance_{u}", "moving", "reason"],
+        column_config={
+            "item": None,
+            "import": st.column_config.CheckboxColumn("Import?", width="small"),
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "file": "File",
+            "type": st.column_config.SelectboxColumn(
+                "Import as", options=list(labels.values()), required=True
+            ),
+            f"distance_{u}": st.column_config.NumberColumn(f"Distance ({u})", format="%.2f"),
+            "moving": "Moving time",
+            "reason": st.column_config.TextColumn("Why", width="large"),
+        },
+        key="import_confirm",
+    )
+    accepted = {
+        int(item): by_label.get(str(kind), str(kind))
+        for item, tick, kind in zip(
+            decided["item"], decided["import"], decided["type"], strict=True
+        )
+        if bool(tick)
+    }
+
+to_add = new + len(accepted)
+if to_add and st.button(
+    f"Import {to_add} activit{'y' if to_add == 1 else 'ies'}", type="primary", key="import_go"
 ):
+    chosen = copy.deepcopy(plan)  # the preview stays as it was if a choice is refused
+    try:
+        for item, kind in accepted.items():
+            chosen.accept(item, kind)
+    except InvalidEntry as exc:
+        st.error("Nothing was imported: " + "; ".join(exc.messages))
+        st.stop()
     bar = st.progress(0.0, text="Writing…")
 
     def wrote(done: int, total: int, label: str) -> None:
         bar.progress(min(done / max(total, 1), 1.0), text=f"Writing {done} of {total} files")
 
-    summary = pipeline.commit(engine, athlete_id, plan, progress=wrote)
+    summary = pipeline.commit(engine, athlete_id, chosen, progress=wrote)
     bar.empty()
     ui.after_write()
     st.session_state.pop("import_preview", None)
@@ -211,5 +264,7 @@ if new and st.button(
     if details:
         with st.expander(f"{len(details)} notes"):
             st.markdown("\n".join(f"- {d}" for d in details))
-elif not new:
+elif not new and not asked:
     st.info("Nothing new to import in these files.")
+elif not to_add:
+    st.info("Tick the activities above that you want imported.")

@@ -380,6 +380,10 @@ def _cmd_import(args: argparse.Namespace, engine: Engine) -> None:
         raise CliError(str(exc)) from None
     finally:
         bar.close()
+    if args.accept_flagged:
+        for n, item in enumerate(plan.items):
+            if item.status == "confirm":
+                plan.accept(n)
     if args.dry_run:
         for item in plan.items:
             a = item.activity
@@ -388,7 +392,8 @@ def _cmd_import(args: argparse.Namespace, engine: Engine) -> None:
         print(
             f"Dry run: would add {plan.count('new')}, skip {plan.count('duplicate')} "
             f"already there, report {plan.count('changed')} changed, reject "
-            f"{plan.count('rejected')}. Nothing was written."
+            f"{plan.count('rejected')}, leave out {plan.count('confirm')} to confirm "
+            "(--accept-flagged imports them). Nothing was written."
         )
         summary_ok = plan.count("new") + plan.count("duplicate") + plan.count("changed") > 0
     else:
@@ -462,6 +467,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or zips")
     p.add_argument("--athlete", metavar="NAME", help="runner's name (optional with one runner)")
     p.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
+    p.add_argument(
+        "--accept-flagged",
+        action="store_true",
+        help="import the activities flagged 'please confirm' as proposed (a ride, a walk…)",
+    )
     p.add_argument("--units", choices=["km", "mi"], help="distance unit of CSV logs")
     p.add_argument(
         "--date-order",

@@ -293,12 +293,18 @@ def test_import_dry_run_writes_nothing_then_imports(
 
     assert main(["import", str(FIXTURES / "fit"), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "Dry run: would add 6" in out and "Nothing was written." in out
+    # activity-filecrc.fit (5.7 m of "running" in 14 s) is walking pace: left out to confirm
+    assert "Dry run: would add 5" in out and "leave out 1 to confirm" in out
+    assert "Nothing was written." in out
     assert "rejected  " in out and "not an activity file (file type: settings)" in out
     assert count() == 0
     assert main(["import", str(FIXTURES / "fit"), "--athlete", "Demo runner"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Imported into 'Demo runner': 6 added, 0 already there")
+    assert out.startswith("Imported into 'Demo runner': 5 added, 0 already there")
+    assert "1 not confirmed, so not imported" in out and "walking pace" in out
+    assert count() == 5
+    assert main(["import", str(FIXTURES / "fit"), "--accept-flagged"]) == 0
+    assert "1 added, 5 already there" in capsys.readouterr().out
     assert count() == 6
     assert main(["import", str(FIXTURES / "fit")]) == 0  # all duplicates: fine, nothing new
     assert "0 added, 6 already there" in capsys.readouterr().out

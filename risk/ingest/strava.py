@@ -50,7 +50,7 @@ for _month, _names in enumerate(
 STRAVA_TYPES: Final = {
     "run": "running",
     "virtualrun": "running",
-    "trailrun": "running",
+    "trailrun": "trail_running",
     "ride": "cycling",
     "virtualride": "cycling",
     "ebikeride": "cycling",

@@ -23,6 +23,10 @@ from risk import formats, vocab
 
 #: Limits of DESIGN.md / the Foundation issue, in one place.
 MAX_DISTANCE_KM = 400.0
+#: Speeds a run may carry (faster than any sprinter), and any entry (a fast descent on a
+#: bike or skis); the importer cleans GPS spikes below both (risk.ingest.plausible).
+MAX_RUN_SPEED_MS = 15.0
+MAX_SPEED_MS = 50.0
 MAX_DURATION_MIN = 48 * 60.0
 MAX_NAME = 100
 MAX_NOTES = 2000
@@ -102,6 +106,8 @@ def between(
                 shown = round(shown, 2)
             suffix = f" {u}" if u else ""
             rule = f"between {_fmt(shown_lo)} and {_fmt(shown_hi)}{suffix}"
+            if lo_open and value == lo:  # "between 0 and 400 km (got 0 km)" reads as fine
+                rule = f"more than {_fmt(shown_lo)}{suffix}"
             raise ValueError(f"{label} must be {rule} (got {_fmt(shown)}{suffix})")
         return value
 
@@ -326,9 +332,11 @@ class RunIn(_Input):
         float | None, AfterValidator(between("Elapsed time", 0, MAX_DURATION_MIN, "min"))
     ] = None
     avg_speed_ms: Annotated[
-        float | None, AfterValidator(between("Average speed", 0, 15, "m/s"))
+        float | None, AfterValidator(between("Average speed", 0, MAX_SPEED_MS, "m/s"))
     ] = None
-    max_speed_ms: Annotated[float | None, AfterValidator(between("Max speed", 0, 15, "m/s"))] = None
+    max_speed_ms: Annotated[
+        float | None, AfterValidator(between("Max speed", 0, MAX_SPEED_MS, "m/s"))
+    ] = None
     avg_hr: Annotated[float | None, AfterValidator(between("Average heart rate", 20, 250))] = None
     fingerprint: Annotated[
         str | None, AfterValidator(_text_rule("Fingerprint", 64, required=False))
@@ -351,6 +359,13 @@ class RunIn(_Input):
             )
         if self.fast_km is not None and self.fast_km > self.distance_km + 1e-9:
             problems.append(_fast_over(self.fast_km, self.distance_km, _units(info)))
+        if self.type in vocab.RUN_TYPES:
+            for label, speed in (("Average", self.avg_speed_ms), ("Max", self.max_speed_ms)):
+                if speed is not None and speed > MAX_RUN_SPEED_MS:
+                    problems.append(
+                        f"{label} speed must be at most {MAX_RUN_SPEED_MS:g} m/s for a run "
+                        f"(got {_fmt(speed)} m/s)"
+                    )
         if self.start_time is not None and self.start_time.tzinfo is None:
             problems.append("Start time must carry a time zone")
         if self.speed_profile is not None and any(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from risk.store import queries
 from tests.ingest.conftest import build_export
+from tests.ingest.helpers import gpx_track
 from tests.pages.conftest import button, texts
 
 FIXTURES = Path(__file__).parents[1] / "ingest" / "fixtures"
@@ -80,3 +82,56 @@ def test_csv_columns_are_guessed_and_can_be_changed(
     runs = queries.runs(app_engine, ana)
     assert runs["distance_km"].round(3).tolist() == [8.047]
     assert runs["type"].tolist() == ["tempo"]
+
+
+def test_please_confirm_rows_import_only_when_ticked(
+    open_app: Callable[..., AppTest], ana: int, app_engine: Engine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "tracks"
+    folder.mkdir()
+    (folder / "car.gpx").write_bytes(gpx_track([(1000 / 150, 3330)], name="Afternoon"))
+    walk_day = dt.datetime(2026, 6, 3, 7, 0, tzinfo=dt.UTC)
+    (folder / "walk.gpx").write_bytes(gpx_track([(1.5, 2400)], name="Evening", start=walk_day))
+    run_day = dt.datetime(2026, 6, 5, 7, 0, tzinfo=dt.UTC)
+    (folder / "run.gpx").write_bytes(gpx_track([(3.2, 1800)], name="Easy run", start=run_day))
+    at = open_app(PAGE)
+    at.text_input(key="import_path").input(str(folder)).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["To add"], metrics["Please confirm"]) == ("1", "2")
+    asked = at.dataframe[1].value  # the please-confirm editor
+    assert asked["import"].tolist() == [False, False]
+    assert "faster than anyone has run that far" in asked["reason"].iloc[0]
+    assert "walking pace" in asked["reason"].iloc[1]
+    # Ticked: the walk, as walking (the type we proposed); the car ride is left out.
+    at.session_state["import_confirm"] = {
+        "edited_rows": {1: {"import": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    button(at, "Import 2 activities").click().run()
+    assert not at.exception
+    assert "2 added" in texts(at) and "1 not confirmed, so not imported" in texts(at)
+    runs = queries.runs(app_engine, ana)
+    assert sorted(runs["type"]) == ["easy", "walking"]
+
+
+def test_a_confirmed_row_can_be_imported_as_another_type(
+    open_app: Callable[..., AppTest], ana: int, app_engine: Engine, tmp_path: Path
+) -> None:
+    walk = tmp_path / "slow.gpx"
+    walk.write_bytes(gpx_track([(1.5, 2400)], name="Afternoon"))
+    at = open_app(PAGE)
+    at.text_input(key="import_path").input(str(walk)).run()
+    assert not [b for b in at.button if b.label.startswith("Import ")]
+    assert "Tick the activities above that you want imported." in texts(at)
+    at.session_state["import_confirm"] = {
+        "edited_rows": {0: {"import": True, "type": "Recovery"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    button(at, "Import 1 activity").click().run()
+    assert not at.exception
+    assert queries.runs(app_engine, ana)["type"].tolist() == ["recovery"]
