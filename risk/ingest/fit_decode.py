@@ -201,30 +201,28 @@ def _num(value: Any) -> float:
     return np.nan
 
 
+def _column(messages: list[dict[str | int, Any]], key: str) -> np.ndarray:
+    # None becomes NaN; a list or bytes value raises, and the file goes to fitdecode.
+    return np.array([m.get(key) for m in messages], dtype=float)
+
+
 def _fast_records(messages: list[dict[str | int, Any]]) -> Records:
-    rows = []
-    packed: list[Any] = []
-    for m in messages:
-        ts = _fast_seconds(m.get("timestamp"))
-        if ts is None:
-            continue
-        speed = m.get("enhanced_speed")
-        if speed is None:
-            speed = m.get("speed")
-        lat, lon = m.get("position_lat"), m.get("position_long")
-        rows.append(
-            (
-                ts,
-                _num(m.get("distance")),
-                _num(m.get("heart_rate")),
-                _num(speed),
-                _num(lat) * _SEMICIRCLE_DEG,
-                _num(lon) * _SEMICIRCLE_DEG,
-            )
-        )
-        packed.append(m.get("compressed_speed_distance"))
-    records = Records.from_rows(rows)
-    if any(p is not None for p in packed):
+    stamps = _column(messages, "timestamp")
+    raw = stamps - FIT_EPOCH_S
+    keep = np.isfinite(stamps)
+    enhanced, plain = _column(messages, "enhanced_speed"), _column(messages, "speed")
+    records = Records(
+        t=np.where(raw < DEVICE_RELATIVE, raw, stamps)[keep],
+        distance=_column(messages, "distance")[keep],
+        heart_rate=_column(messages, "heart_rate")[keep],
+        speed=np.where(np.isnan(enhanced), plain, enhanced)[keep],
+        lat=_column(messages, "position_lat")[keep] * _SEMICIRCLE_DEG,
+        lon=_column(messages, "position_long")[keep] * _SEMICIRCLE_DEG,
+    )
+    if any("compressed_speed_distance" in m for m in messages):
+        packed = [
+            m.get("compressed_speed_distance") for m, k in zip(messages, keep, strict=True) if k
+        ]
         _expand_compressed_speed_distance(records, packed)
     return records
 
@@ -233,17 +231,20 @@ def _expand_compressed_speed_distance(records: Records, packed: list[Any]) -> No
     """Speed and distance from the record field ``compressed_speed_distance`` (3 bytes:
     speed in 12 bits at 1/100 m/s, distance in 12 bits at 1/16 m, accumulated with
     roll-over at 4096; FIT profile), where the record has no plain distance or speed."""
-    acc = 0
-    for k, value in enumerate(packed):
-        if not isinstance(value, bytes | bytearray | list | tuple) or len(value) != 3:
-            continue
-        b0, b1, b2 = (int(x) if x is not None else 0 for x in value)
-        word = b0 | b1 << 8 | b2 << 16
-        acc += (((word >> 12) & 0xFFF) - acc) & 0xFFF
-        if np.isnan(records.speed[k]):
-            records.speed[k] = (word & 0xFFF) / 100.0
-        if np.isnan(records.distance[k]):
-            records.distance[k] = acc / 16.0
+    where = [k for k, v in enumerate(packed) if isinstance(v, bytes) and len(v) == 3]
+    if not where:
+        return
+    raw = np.frombuffer(b"".join(packed[k] for k in where), dtype=np.uint8).reshape(-1, 3)
+    word = (
+        raw[:, 0].astype(np.int64)
+        | raw[:, 1].astype(np.int64) << 8
+        | raw[:, 2].astype(np.int64) << 16
+    )
+    steps = np.diff((word >> 12) & 0xFFF, prepend=0) & 0xFFF
+    distance, speed = np.cumsum(steps) / 16.0, (word & 0xFFF) / 100.0
+    at = np.asarray(where)
+    records.distance[at] = np.where(np.isnan(records.distance[at]), distance, records.distance[at])
+    records.speed[at] = np.where(np.isnan(records.speed[at]), speed, records.speed[at])
 
 
 def _rebase_file_crc(data: bytes) -> bytes:
