@@ -174,7 +174,7 @@ def main() -> None:
         print(f"export: {args.n} activities, {size / 1e6:.1f} MB of gzipped files")
         bare, ours, pooled, serial = [], [], [], []
         summary = None
-        pool_workers = str(parallel.worker_count())
+        pool_workers = str(min(os.cpu_count() or 1, parallel.MAX_WORKERS))
         for k in range(args.repeat):
             t0 = time.perf_counter()
             bare_decode(export)

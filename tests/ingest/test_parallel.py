@@ -56,6 +56,7 @@ def test_the_pool_gives_the_serial_preview_in_the_same_order(
     serial = pipeline.preview(engine_sqlite, runner, pipeline.sources_from_paths([target]))
     monkeypatch.setenv(parallel.ENV_WORKERS, "2")
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     pooled = pipeline.preview(engine_sqlite, runner, pipeline.sources_from_paths([target]))
     assert _table(pooled) == _table(serial)
     assert serial.count("new") >= 3
@@ -88,6 +89,8 @@ def test_a_worker_never_raises() -> None:
 
 def test_the_worker_count_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(parallel.ENV_WORKERS, raising=False)
+    assert parallel.worker_count() == 1  # no pool unless asked for
+    monkeypatch.setenv(parallel.ENV_WORKERS, "64")
     assert 1 <= parallel.worker_count() <= parallel.MAX_WORKERS
     monkeypatch.setenv(parallel.ENV_WORKERS, "0")
     assert parallel.worker_count() == 1
