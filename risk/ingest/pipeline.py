@@ -26,7 +26,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from risk.ingest import judge, strava
+from risk.ingest import judge, parallel, strava
 from risk.ingest.activity import Activity, Rejected, unreadable
 from risk.ingest.csvlog import CsvOptions
 from risk.ingest.profile import finish
@@ -261,15 +261,17 @@ def _expand(
                 yield source.name, unreadable(source.name, exc)
             return
         on_total(len(members))
-        for member in members:
-            inner = member_source(archive, member, source.name)
-            if inner.kind == "zip":
-                yield inner.name, Rejected(f"{inner.name}: a zip inside a zip: unzip it first")
-                continue
-            try:
-                yield inner.name, read_source(inner, limits, csv_options=csv_options)
-            except Rejected as exc:
-                yield inner.name, exc
+
+        def jobs() -> Iterator[parallel.Job[str]]:
+            for member in members:
+                inner = member_source(archive, member, source.name)
+                if inner.kind == "zip":
+                    refusal = Rejected(f"{inner.name}: a zip inside a zip: unzip it first")
+                    yield inner.name, refusal, None
+                else:
+                    yield inner.name, inner, None
+
+        yield from parallel.read_all(jobs(), limits, count=len(members), csv_options=csv_options)
 
 
 def preview(

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from risk.ingest import readers
+from risk.ingest import parallel
 from risk.ingest.activity import Activity, Rejected, unreadable
 from risk.ingest.sources import Limits, member_source
 from risk.ingest.text import decode_text
@@ -250,19 +250,30 @@ def read_export(
     for problem in problems:
         yield problem.split(": ", 1)[0], Rejected(problem)
     by_name = {m.filename: m for m in members}
-    for row in rows:
-        label = f"{name}: activity {row.activity_id or row.line} ({row.name or row.sport})"
+
+    def jobs() -> Iterator[parallel.Job[tuple[str, Row]]]:
+        for row in rows:
+            label = f"{name}: activity {row.activity_id or row.line} ({row.name or row.sport})"
+            try:
+                if not row.filename:
+                    yield (label, row), [_from_row(row, label)], None
+                    continue
+                member = by_name.get(prefix + row.filename) or by_name.get(row.filename)
+                if member is None:
+                    raise Rejected(
+                        f"{label}: {row.filename} is listed in activities.csv but not in the zip"
+                    )
+                yield (label, row), member_source(archive, member, name), row.start_utc
+            except Rejected as exc:
+                yield (label, row), exc, None
+            except Exception as exc:  # one damaged row never sinks the rest
+                yield (label, row), unreadable(label, exc), None
+
+    for (label, row), found in parallel.read_all(jobs(), limits, count=len(rows)):
+        if isinstance(found, Rejected):
+            yield label, found
+            continue
         try:
-            if not row.filename:
-                yield label, [_from_row(row, label)]
-                continue
-            member = by_name.get(prefix + row.filename) or by_name.get(row.filename)
-            if member is None:
-                raise Rejected(
-                    f"{label}: {row.filename} is listed in activities.csv but not in the zip"
-                )
-            source = member_source(archive, member, name)
-            found = readers.read_source(source, limits, date_hint=row.start_utc)
             activities: list[Activity] = []
             for k, activity in enumerate(found):
                 activity.source = "strava-csv"
@@ -273,8 +284,6 @@ def read_export(
                 activity.file = label
                 activities.append(activity)
             yield label, activities
-        except Rejected as exc:
-            yield label, exc
         except Exception as exc:  # one damaged activity never sinks the rest
             yield label, unreadable(label, exc)
 
