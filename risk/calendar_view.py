@@ -411,11 +411,19 @@ def build_month(
         )
     plans: dict[dt.date, list[PlanLine]] = {}
     for _, row in _on(planned, first, last).iterrows():
-        text = plan_text(
-            str(row["type"]), _number(row["distance_km"]), _number(row.get("fast_km")), units
+        kind, dist, fast_km = (
+            str(row["type"]),
+            _number(row["distance_km"]),
+            _number(row.get("fast_km")),
         )
         verdict = verdicts.get(int(row["id"])) if row["day"] >= today else None
-        plans.setdefault(row["day"], []).append(PlanLine(text, verdict))
+        plans.setdefault(row["day"], []).append(
+            PlanLine(
+                plan_text(kind, dist, fast_km, units),
+                verdict,
+                plan_text(kind, dist, fast_km, units, named=True),
+            )
+        )
     hurt = _injury_lines(injuries, days, today)
     bands = _bands(daily, days, today)
 
