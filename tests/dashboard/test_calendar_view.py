@@ -31,7 +31,7 @@ def _runs(*rows: tuple[dt.date, str, float, float | None]) -> pd.DataFrame:
     )
 
 
-def _frame(dates: list[dt.date], **cols: list[object]) -> pd.DataFrame:
+def _frame(dates: list[dt.date], **cols: object) -> pd.DataFrame:
     return pd.DataFrame({"id": range(1, len(dates) + 1), "date": pd.to_datetime(dates), **cols})
 
 
@@ -237,7 +237,7 @@ class TestBuildMonth:
         assert list(cv.on_day(runs, D(2026, 11, 4))["distance_km"]) == [5.0]
         injuries = _frame(
             [D(2026, 11, 1), D(2026, 11, 20)],
-            return_date=pd.to_datetime([D(2026, 11, 10), None]),
+            return_date=pd.to_datetime(pd.Series([D(2026, 11, 10), None])),
         )
         assert list(cv.injuries_on(injuries, D(2026, 11, 10), self.TODAY)["id"]) == [1]
         assert list(cv.injuries_on(injuries, D(2026, 11, 15), self.TODAY)["id"]) == []

@@ -241,6 +241,7 @@ def test_the_demo_runners_plan_shows_the_planners_verdict(
         assert f"Plan: {cv.plan_text(run.type, run.distance_km, run.fast_km, 'km')}" in texts(at)
         assert views.band_label(verdict) in texts(at)
 
+    assert log.injuries is not None
     injury = log.injuries.iloc[0]
     start = pd.Timestamp(injury["date"]).date()
     at.selectbox(key="cal_month_pick").set_value(cv.month_key(start.year, start.month)).run()
