@@ -132,9 +132,9 @@ def grid_css() -> str:
 }}
 {cell} button::after {{ content: ""; position: absolute; inset: 0; }}
 {cell} [data-testid="stMarkdownContainer"] p {{ margin: 0; }}
-{grid} [class*="_out"] {{ opacity: 0.45; }}
-{grid} [class*="_today"] {{ border: 2px solid {TODAY_OUTLINE}; }}
-{grid} [class*="_open"] {{ background: rgba(21, 101, 192, 0.12); }}
+{cell}[class*="_out"] {{ opacity: 0.45; }}
+{cell}[class*="_today"] {{ border: 2px solid {TODAY_OUTLINE}; }}
+{cell}[class*="_open"] {{ background: rgba(21, 101, 192, 0.12); }}
 {grid} .cal-cell, {grid} .cal-week {{ font-size: 0.74rem; line-height: 1.25; }}
 {grid} .cal-line {{ overflow-wrap: anywhere; }}
 {grid} .cal-top {{ display: flex; align-items: center; gap: 4px; min-height: 1rem; }}
