@@ -16,6 +16,7 @@ import streamlit as st
 LIBRARIES = (
     "risk.ui",
     "risk.ui_editor",
+    "risk.calendar_html",
     "risk.charts",
     "risk.views",
     "risk.advice",
@@ -80,6 +81,9 @@ def _route() -> None:
                     st.Page("pages/today.py", title="Today", icon=":material/today:", default=True),
                     st.Page("pages/load.py", title="Load & strength", icon=":material/show_chart:"),
                     st.Page("pages/weeks.py", title="Weeks", icon=":material/calendar_month:"),
+                    st.Page(
+                        "pages/calendar.py", title="Calendar", icon=":material/calendar_view_month:"
+                    ),
                     st.Page("pages/soreness.py", title="Soreness", icon=":material/healing:"),
                     st.Page("pages/plan.py", title="Plan a speed session", icon=":material/event:"),
                     st.Page(

@@ -63,6 +63,11 @@ def _weeks_select(at: AppTest) -> None:
     at.segmented_control(key="weeks_period").set_value("1 year").run()
 
 
+def _calendar_day(at: AppTest) -> None:
+    next(b for b in at.button if b.label == "Previous").click().run()
+    next(b for b in at.button if str(b.key).startswith("cal_open_")).click().run()
+
+
 def _plan_submit(at: AppTest) -> None:
     at.number_input(key="plan_distance").set_value(12.0)
     next(b for b in at.button if b.label == "Is it wise?").click().run()
@@ -79,6 +84,7 @@ PAGES: dict[str, tuple[str, Callable[[AppTest], None]]] = {
     "pages/today.py ": ("units km → mi in the sidebar: a write, caches cleared", _units_switch),
     "pages/load.py": ("range 12 weeks → 1 year", _load_change),
     "pages/weeks.py": ("range 12 weeks → 1 year", _weeks_select),
+    "pages/calendar.py": ("previous month, then open its first day", _calendar_day),
     "pages/soreness.py": ("a rerun (the page has no widgets of its own)", _plain_rerun),
     "pages/plan.py": ("submit the form (runs the planner)", _plan_submit),
     "pages/settings.py": ("edit ratio_amber (live preview)", _settings_change),
