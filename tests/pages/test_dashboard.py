@@ -177,7 +177,8 @@ def test_weeks_table_heat_map_and_one_week(
     assert list(days["Band"]) == [views.band_label(b) for b in expected_days["band"]]
     assert "a risky week" in texts(at)
     at.radio(key="weeks_heat_metric").set_value("km").run()
-    assert charts_of(at)[0]["data"][0]["colorbar"]["title"]["text"] == "km"
+    # Two years ("All"): one cell a week.
+    assert charts_of(at)[0]["data"][0]["colorbar"]["title"]["text"] == "km a week"
 
 
 def test_soreness_shows_the_fit_and_the_sessions_before_the_sorest_days(
