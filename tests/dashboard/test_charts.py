@@ -250,7 +250,8 @@ def test_calendar_heatmap_shows_a_light_day_apart_from_an_empty_one() -> None:
 
 def test_calendar_heatmap_switches_to_weeks_past_a_year() -> None:
     days = _sparse_years(2)
-    monday = days.index - pd.to_timedelta(days.index.day_of_week, unit="D")
-    cut = days.index[monday.isin(sorted(set(monday))[: charts.CALENDAR_DAILY_WEEKS])]
+    index = pd.DatetimeIndex(days.index)
+    monday = index - pd.to_timedelta(index.day_of_week.to_numpy(), unit="D")
+    cut = index[monday.isin(sorted(set(monday))[: charts.CALENDAR_DAILY_WEEKS])]
     assert np.asarray(charts.calendar_heatmap(days.loc[cut], "km", "km").data[0].z).shape[0] == 7
     assert np.asarray(charts.calendar_heatmap(days, "km", "km").data[0].z).shape[1] == 53
