@@ -463,15 +463,20 @@ def profile_form(
         "v_max_ms": v_max,
     }
     changed = five_k.strip() and (current is None or five_k.strip() != shown_5k)
+    wrong: list[str] = []
     if changed:  # a new 5 km time sets the max sprint speed
         try:
-            seconds = formats.parse_five_k(five_k)
+            values["v_max_ms"] = round(vmax_from_5k(formats.parse_five_k(five_k)), 2)
         except ValueError as exc:
-            st.error(f"Nothing was saved:\n- 5 km time: {exc}")
-            return None
-        values["v_max_ms"] = round(vmax_from_5k(seconds), 2)
-    if values["v_max_ms"] is None:
-        st.error("Nothing was saved:\n- Give a recent 5 km time or your max sprint speed")
+            wrong.append(f"5 km time: {exc}")
+    elif values["v_max_ms"] is None:
+        wrong.append("Give a recent 5 km time or your max sprint speed")
+    # Every other problem at once, body mass in the unit it was typed in (lb or kg); a
+    # missing speed is said above, not again.
+    rest = {**values, "v_max_ms": values["v_max_ms"] or vmax_from_5k(25 * 60)}
+    wrong += problems(inputs.AthleteIn, rest, u)
+    if wrong:
+        refused(wrong)
         return None
     return values
 

@@ -85,8 +85,11 @@ def between(
     *,
     lo_open: bool = False,
     distance: bool = False,
+    mass: bool = False,
 ) -> Callable[[Any, ValidationInfo], Any]:
-    """An after-validator: ``lo <= value <= hi`` (``lo < value`` when ``lo_open``)."""
+    """An after-validator: ``lo <= value <= hi`` (``lo < value`` when ``lo_open``). A
+    ``distance`` (km) or ``mass`` (kg) is reported in miles or pounds when validated with
+    ``units="mi"``, the unit the runner typed it in."""
 
     def check(value: Any, info: ValidationInfo) -> Any:
         if value is None:
@@ -102,6 +105,13 @@ def between(
                 shown_lo, shown_hi = vocab.km_to(lo, "mi"), vocab.km_to(hi, "mi")
                 shown = vocab.km_to(value, "mi")
                 shown_lo, shown_hi = round(shown_lo, 1), round(shown_hi, 1)
+            if mass and _units(info) == "mi":
+                u = vocab.mass_unit("mi")
+                shown_lo, shown_hi = (
+                    round(vocab.kg_to(lo, "mi"), 1),
+                    round(vocab.kg_to(hi, "mi"), 1),
+                )
+                shown = round(vocab.kg_to(value, "mi"), 1)
             if distance:
                 shown = round(shown, 2)
             suffix = f" {u}" if u else ""
@@ -303,7 +313,7 @@ class AthleteIn(_Input):
     """A runner's profile. ``v_max_ms`` is the max sprint speed in m/s."""
 
     name: Annotated[str, AfterValidator(_text_rule("Name", MAX_NAME, required=True))]
-    body_mass_kg: Annotated[float, AfterValidator(between("Body mass", 25, 250, "kg"))]
+    body_mass_kg: Annotated[float, AfterValidator(between("Body mass", 25, 250, "kg", mass=True))]
     v_max_ms: Annotated[float, AfterValidator(between("Max sprint speed", 4, 12.5, "m/s"))]
     birth_year: Annotated[int | None, AfterValidator(between("Birth year", 1900, 2030))] = None
     units: Annotated[str, AfterValidator(_choice("Units", {u: u for u in vocab.UNITS}))] = "km"
