@@ -32,6 +32,7 @@ def _route() -> None:
 
     st.set_page_config(page_title="Eccentric", page_icon=":material/directions_run:", layout="wide")
     engine = ui.engine()
+    ui.begin_run()
     everyone = ui.athletes()
 
     if not everyone:

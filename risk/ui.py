@@ -1,5 +1,10 @@
 """Streamlit helpers shared by app.py and pages/: the cached engine, the current runner,
-units, cached reads and the one way pages write (validate, report, clear caches).
+units, cached reads and the one way pages write (validate, report, mark the reads stale).
+
+Cached reads are keyed on the runner's change stamp (``athlete.stamp``, new with every
+write, whichever process wrote): each page view reads every runner's stamp once
+(:func:`begin_run`), so another process's write shows on the next view, and a write for one
+runner leaves every other runner's cached reads in place.
 
 Pages stay thin: they lay out widgets and call these helpers, the store and the model.
 """
@@ -56,8 +61,29 @@ def engine() -> Engine:
         st.stop()
 
 
-@st.cache_data(show_spinner=False)
-def _frame(kind: str, athlete_id: int, url: str) -> pd.DataFrame:
+_STAMPS = "_eccentric_stamps"
+
+
+def begin_run() -> dict[int, str]:
+    """Read every runner's change stamp (one small query) for this page view's cached reads;
+    app.py calls it first on every run."""
+    fresh = queries.stamps(engine())
+    st.session_state[_STAMPS] = fresh
+    return fresh
+
+
+def _stamps() -> dict[int, str]:
+    """This page view's stamps (read now if app.py has not read them yet)."""
+    known = st.session_state.get(_STAMPS)
+    return known if isinstance(known, dict) else begin_run()
+
+
+def _stamp(athlete_id: int) -> str:
+    return _stamps().get(athlete_id, "")
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _frame(kind: str, athlete_id: int, url: str, stamp: str) -> pd.DataFrame:
     read: dict[str, Callable[[Engine, int], pd.DataFrame]] = {
         "run": queries.runs,
         "strength_session": queries.strength_sessions,
@@ -70,54 +96,61 @@ def _frame(kind: str, athlete_id: int, url: str) -> pd.DataFrame:
 
 
 def frame(kind: str, athlete_id: int) -> pd.DataFrame:
-    """The athlete's entries of ``kind`` (cached until the next write); a copy to edit."""
-    return _frame(kind, athlete_id, database_url()).copy()
+    """The athlete's entries of ``kind`` (cached until their next write); a copy to edit."""
+    return _frame(kind, athlete_id, database_url(), _stamp(athlete_id)).copy()
 
 
-@st.cache_data(show_spinner=False)
-def _athletes(url: str) -> list[Athlete]:
+@st.cache_data(show_spinner=False, max_entries=32)
+def _athletes(url: str, stamps: tuple[tuple[int, str], ...]) -> list[Athlete]:
     return queries.athletes(_engine(url))
 
 
 def athletes() -> list[Athlete]:
-    """Every runner in the database (cached until the next write)."""
-    return _athletes(database_url())
+    """Every runner in the database (cached until any runner's next write)."""
+    return _athletes(database_url(), tuple(sorted(_stamps().items())))
 
 
-def _log(athlete_id: int, url: str) -> analysis.RunnerLog:
-    athlete = next((a for a in _athletes(url) if a.id == athlete_id), None)
+@st.cache_data(show_spinner=False, max_entries=256)
+def _athlete(athlete_id: int, url: str, stamp: str) -> Athlete | None:
+    return queries.athlete(_engine(url), athlete_id)
+
+
+def _log(athlete_id: int, url: str, stamp: str) -> analysis.RunnerLog:
+    athlete = _athlete(athlete_id, url, stamp)
     if athlete is None:
         raise InvalidEntry([f"There is no runner with id {athlete_id}"])
     return analysis.runner_log(
         athlete,
-        _frame("run", athlete_id, url),
-        _frame("strength_set", athlete_id, url),
-        _frame("checkin", athlete_id, url),
-        _frame("planned_session", athlete_id, url),
-        _frame("injury", athlete_id, url),
+        _frame("run", athlete_id, url, stamp),
+        _frame("strength_set", athlete_id, url, stamp),
+        _frame("checkin", athlete_id, url, stamp),
+        _frame("planned_session", athlete_id, url, stamp),
+        _frame("injury", athlete_id, url, stamp),
     )
 
 
 @st.cache_data(show_spinner="Working out your loads…", max_entries=32)
-def _assessment(athlete_id: int, url: str, on: dt.date) -> Assessment:
-    return analysis.assess_runner(_log(athlete_id, url), on)
+def _assessment(athlete_id: int, url: str, stamp: str, on: dt.date) -> Assessment:
+    return analysis.assess_runner(_log(athlete_id, url, stamp), on)
 
 
 @st.cache_data(show_spinner="Projecting the session…", max_entries=64)
-def _plan(athlete_id: int, url: str, session: PlannedRun, on: dt.date) -> PlanAnswer:
-    return analysis.plan_for_runner(_log(athlete_id, url), session, on)
+def _plan(athlete_id: int, url: str, stamp: str, session: PlannedRun, on: dt.date) -> PlanAnswer:
+    return analysis.plan_for_runner(_log(athlete_id, url, stamp), session, on)
 
 
 @st.cache_data(show_spinner="Checking the colours against your injuries…", max_entries=16)
-def _validation(athlete_id: int, url: str, on: dt.date, all_sites: bool) -> ValidationReport:
-    return analysis.validate_runner(_log(athlete_id, url), on, all_sites=all_sites)
+def _validation(
+    athlete_id: int, url: str, stamp: str, on: dt.date, all_sites: bool
+) -> ValidationReport:
+    return analysis.validate_runner(_log(athlete_id, url, stamp), on, all_sites=all_sites)
 
 
 def validation(athlete_id: int, all_sites: bool = False) -> ValidationReport:
     """The indicator checked against the runner's own injuries up to today, cached until
     the next write."""
     try:
-        return _validation(athlete_id, database_url(), today(), all_sites)
+        return _validation(athlete_id, database_url(), _stamp(athlete_id), today(), all_sites)
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise
@@ -135,7 +168,7 @@ def _settings_problem(exc: InvalidEntry) -> None:
 def runner_log(athlete_id: int) -> analysis.RunnerLog:
     """The runner's log and settings from the cached queries."""
     try:
-        return _log(athlete_id, database_url())
+        return _log(athlete_id, database_url(), _stamp(athlete_id))
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise  # unreachable: st.stop() raises
@@ -143,9 +176,9 @@ def runner_log(athlete_id: int) -> analysis.RunnerLog:
 
 def assessment(athlete_id: int, on: dt.date | None = None) -> Assessment:
     """The model's assessment of the runner on ``on`` (default today), cached per runner
-    and day until the next write (:func:`after_write`)."""
+    and day until the runner's next write."""
     try:
-        return _assessment(athlete_id, database_url(), on or today())
+        return _assessment(athlete_id, database_url(), _stamp(athlete_id), on or today())
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise
@@ -154,7 +187,7 @@ def assessment(athlete_id: int, on: dt.date | None = None) -> Assessment:
 def plan(athlete_id: int, session: PlannedRun) -> PlanAnswer:
     """The planner's answer for ``session`` from today, cached until the next write."""
     try:
-        return _plan(athlete_id, database_url(), session, today())
+        return _plan(athlete_id, database_url(), _stamp(athlete_id), session, today())
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise
@@ -257,8 +290,9 @@ def recent_runs(athlete_id: int, n: int = 5) -> pd.DataFrame:
 
 
 def after_write() -> None:
-    """Forget cached reads: call after every write."""
-    st.cache_data.clear()
+    """Read the stamps again after a write, so the rest of this run (and the next) reads
+    what was written; other runners' cached reads stay."""
+    begin_run()
 
 
 def _through_router() -> None:

@@ -236,6 +236,35 @@ def test_0004_keeps_runs_stored_at_0003_and_gives_them_no_reps(db_url: str) -> N
     engine.dispose()
 
 
+def test_0006_gives_each_stored_runner_a_change_stamp_of_their_own(db_url: str) -> None:
+    """Runners stored at 0004 are kept, each with a distinct random stamp (not the column's
+    default, which two databases would share)."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0004")
+    with engine.begin() as conn:
+        _seed(conn)
+    kept = ["id", "name", "body_mass_kg", "v_max_ms", "birth_year", "units"]
+    before = _rows(engine, "athlete", kept)
+    upgrade(engine, "0006")
+    assert current_revision(engine) == "0006"
+    after = _rows(engine, "athlete", [*kept, "stamp"])
+    assert [row[:-1] for row in after] == before
+    stamps = [row[-1] for row in after]
+    assert len(set(stamps)) == len(stamps) == 2
+    assert all(len(s) == 16 and int(s, 16) >= 0 for s in stamps)
+    with engine.connect() as conn:  # and nothing else is lost on the way
+        assert conn.execute(sa.text("SELECT count(*) FROM run")).scalar_one() == 20
+        assert conn.execute(sa.text("SELECT count(*) FROM strength_set")).scalar_one() == 10
+        conn.execute(  # a row written without a stamp (an older tool) still gets one
+            sa.text(
+                "INSERT INTO athlete (id, name, body_mass_kg, v_max_ms, units, params, "
+                "created_at) VALUES (3, 'Cy', 70, 7, 'km', '{}', '2025-01-01')"
+            )
+        )
+        assert conn.execute(sa.text("SELECT stamp FROM athlete WHERE name = 'Cy'")).scalar_one()
+    engine.dispose()
+
+
 def test_the_tables_match_the_migrations(db_url: str) -> None:
     """A model change without a migration fails here: autogenerate finds nothing to do."""
     engine = open_database(db_url)
