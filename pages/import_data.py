@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from risk import ui, vocab
+from risk.formats import capped
 from risk.ingest import csvlog, pipeline
 from risk.ingest.activity import Rejected
 from risk.ingest.csvlog import CsvOptions
@@ -93,7 +94,7 @@ if csv_sources:
         columns = csvlog.header(first.read(Limits.from_env()), first.name)
     except Rejected as exc:
         columns = []
-        st.warning(str(exc))
+        st.warning(capped(exc))
     if columns and "activity id" not in [c.lower() for c in columns]:
         guessed, guessed_units = csvlog.guess_mapping(columns)
         with st.expander(f"Columns of {first.name.rsplit('/', 1)[-1]}", expanded=True):
@@ -152,7 +153,7 @@ if state is None or state[0] != signature:
         plan = pipeline.preview(engine, athlete_id, sources, csv_options=options, progress=step)
     except (Rejected, InvalidEntry) as exc:
         bar.empty()
-        st.error(str(exc))
+        st.error(capped(exc))
         st.stop()
     bar.empty()
     st.session_state["import_preview"] = (signature, plan)

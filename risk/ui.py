@@ -359,7 +359,7 @@ def save(action: Callable[[], T], success: str | Callable[[T], str]) -> T | None
         refused(exc.messages)
         return None
     except (StoreError, SQLAlchemyError) as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        detail = formats.capped(str(getattr(exc, "orig", None) or exc).strip().splitlines()[0])
         st.error(f"Nothing was saved: the database refused the change ({detail}).")
         return None
     after_write()
@@ -392,7 +392,7 @@ def fresh_form(prefix: str) -> None:
 
 def refused(messages: list[str]) -> None:
     """Say that nothing was saved and every reason why, in one box."""
-    st.error("Nothing was saved:\n" + "\n".join(f"- {m}" for m in messages))
+    st.error("Nothing was saved:\n" + "\n".join(f"- {formats.capped(m)}" for m in messages))
 
 
 def problems(model: type[inputs.M], data: dict[str, Any], units: vocab.Units) -> list[str]:

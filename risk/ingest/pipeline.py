@@ -23,6 +23,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from risk.formats import capped
 from risk.ingest import strava
 from risk.ingest.activity import Activity, Rejected, unreadable
 from risk.ingest.csvlog import CsvOptions
@@ -51,6 +52,7 @@ class Item:
         # Readers prefix their messages with the file's name; the item shows it apart.
         if self.reason.startswith(f"{self.file}: "):
             self.reason = self.reason[len(self.file) + 2 :]
+        self.reason = capped(self.reason)
 
 
 @dataclass
@@ -346,11 +348,13 @@ def commit(
                 summary.added += len(new)
             except InvalidEntry as exc:
                 summary.rejected += len(new)
-                summary.messages.append(f"{label}: not imported: " + "; ".join(exc.messages))
+                summary.messages.append(
+                    capped(f"{label}: not imported: " + "; ".join(exc.messages))
+                )
             except (StoreError, SQLAlchemyError) as exc:  # this file only; the others go on
                 summary.rejected += len(new)
-                first = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-                summary.messages.append(f"{label}: not imported: {first}")
+                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                summary.messages.append(capped(f"{label}: not imported: {first}"))
         if progress is not None:
             progress(n, len(groups), label)
     return summary

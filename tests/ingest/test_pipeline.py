@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
+from risk.formats import MAX_MESSAGE
 from risk.ingest import pipeline
 from risk.ingest.sources import from_upload
 from risk.model import hamstring_load
 from risk.store import InvalidEntry, queries, writes
-from tests.ingest.helpers import FIT, FIXTURES
+from tests.ingest.helpers import FIT, FIXTURES, junk_header_csv
 
 
 def run_import(engine: Engine, runner: int, *paths: Path) -> pipeline.Summary:
@@ -147,3 +148,17 @@ def test_preview_table_in_miles(engine: Engine, runner: int) -> None:
     ]
     assert table["distance_mi"].iloc[0] == pytest.approx(7.119 / 1.609344, abs=0.01)
     assert table["reason"].iloc[1] == "not an activity file (file type: settings)"
+
+
+def test_a_junk_header_is_refused_in_one_short_reason(
+    engine: Engine, runner: int, tmp_path: Path
+) -> None:
+    junk = junk_header_csv(tmp_path / "junk.csv")
+    assert junk.stat().st_size > 329 * 1024
+    plan = pipeline.preview(engine, runner, pipeline.sources_from_paths([junk]))
+    (item,) = plan.items
+    assert item.status == "rejected"
+    assert item.reason.startswith("no column for date and distance")
+    assert len(item.reason) <= MAX_MESSAGE and item.reason.endswith("…")
+    summary = pipeline.commit(engine, runner, plan)
+    assert all(len(line) <= MAX_MESSAGE + len(str(junk)) + 2 for line in summary.lines())
