@@ -19,9 +19,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.pages_manager import PagesManager
 
 from risk import analysis, demo, entries, formats, views, vocab
+from risk.ingest import local
 from risk.model import Assessment, PlanAnswer, PlannedRun
 from risk.model.speed import vmax_from_5k
 from risk.model.validation import ValidationReport
@@ -502,6 +504,21 @@ def distance_input(
         placeholder="optional" if optional else None,
     )
     return None if entered is None else vocab.to_km(float(entered), u)
+
+
+def sign_in_configured() -> bool:
+    """Whether Streamlit's secrets hold an ``[auth]`` section (a hosted start with sign-in).
+    No secrets at all means no; secrets that cannot be read count as yes (the safe side)."""
+    try:
+        return "auth" in st.secrets
+    except StreamlitSecretNotFoundError as exc:
+        return getattr(exc, "error_id", None) != "no-secrets-found"
+
+
+def local_paths_allowed() -> bool:
+    """Whether the Import page may read paths on this server's disk: only on a loopback
+    address without sign-in (:func:`risk.ingest.local.paths_allowed`)."""
+    return local.paths_allowed(st.get_option("server.address"), sign_in_configured())
 
 
 def today() -> dt.date:
