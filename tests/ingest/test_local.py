@@ -57,6 +57,12 @@ def _refused(found: list[Source | tuple[str, str]]) -> dict[str, str]:
     return {Path(s[0]).name: s[1] for s in found if isinstance(s, tuple)}
 
 
+def _one_refusal(found: list[Source | tuple[str, str]]) -> tuple[str, str]:
+    (only,) = found
+    assert isinstance(only, tuple), only
+    return only
+
+
 def test_a_missing_path_is_one_line(tmp_path: Path) -> None:
     assert local.gather(str(tmp_path / "nope.zip")) == [
         (str(tmp_path / "nope.zip"), "no such file or folder")
@@ -67,7 +73,7 @@ def test_a_missing_path_is_one_line(tmp_path: Path) -> None:
 def test_system_folders_are_refused(path: str) -> None:
     if not Path(path).exists():
         pytest.skip(f"{path} does not exist here")
-    ((name, reason),) = local.gather(path)
+    name, reason = _one_refusal(local.gather(path))
     assert name == path
     assert reason == "refused: /proc, /sys and /dev hold no activity files"
 
@@ -85,7 +91,7 @@ def test_a_link_into_proc_is_refused_too(tmp_path: Path) -> None:
 def test_a_pipe_is_refused_not_opened(tmp_path: Path) -> None:
     fifo = tmp_path / "run.csv"
     os.mkfifo(fifo)
-    ((_, reason),) = local.gather(str(fifo))
+    _, reason = _one_refusal(local.gather(str(fifo)))
     assert reason == "refused: not a regular file (a device, pipe or socket)"
     assert _refused(local.gather(str(tmp_path))) == {"run.csv": reason}
 
@@ -138,6 +144,6 @@ def test_too_many_files_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(local, "MAX_FILES", 3)
     for n in range(4):
         (tmp_path / f"{n}.fit").write_bytes(b"x")
-    ((name, reason),) = local.gather(str(tmp_path))
+    name, reason = _one_refusal(local.gather(str(tmp_path)))
     assert name == str(tmp_path)
     assert reason == "more than 3 activity files: choose the export's own folder"
