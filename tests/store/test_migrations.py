@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -351,6 +354,61 @@ def test_a_pending_migration_first_backs_up_the_sqlite_file(
     assert con.execute("SELECT count(*) FROM run").fetchone() == (20,)
     con.close()
     engine.dispose()
+
+
+_KILLED_BACKUP = """
+import sqlite3, sys, time
+from risk.store import migrate
+from risk.store.engine import make_engine
+
+real = sqlite3.connect
+
+
+class Slow:  # the source connection, copying one page at a time
+    def __init__(self, conn):
+        self.conn = conn
+
+    def backup(self, dst):
+        def step(*_):
+            print("copying", flush=True)
+            time.sleep(0.5)
+
+        self.conn.backup(dst, pages=1, progress=step)
+
+    def close(self):
+        self.conn.close()
+
+
+sqlite3.connect = lambda *a, **k: Slow(real(*a, **k)) if k.get("uri") else real(*a, **k)
+migrate.head_revision = lambda: "9999"
+migrate.backup_before_upgrade(make_engine(sys.argv[1]))
+"""
+
+
+def test_a_backup_killed_midway_leaves_no_file_that_looks_like_a_backup(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """kill -9 during the pre-upgrade copy: only a hidden ``.partial`` file may remain, never
+    a half-written ``….bak`` under the name of a good backup."""
+    engine = open_database(sqlite_url)
+    with engine.begin() as conn:
+        _seed(conn)
+    engine.dispose()
+    folder = Path(str(make_engine(sqlite_url).url.database)).parent
+    child = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_BACKUP, sqlite_url],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "copying"
+    child.kill()  # SIGKILL: no clean-up runs
+    child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    assert list(folder.glob("*.bak")) == []
+    leftovers = [p.name for p in folder.iterdir() if not p.name.startswith("eccentric.db")]
+    assert all(name.startswith(".eccentric.db.before-") for name in leftovers), leftovers
+    assert all(".bak." in name and ".partial" in name for name in leftovers), leftovers
 
 
 def test_a_new_database_needs_no_backup(sqlite_url: str) -> None:
