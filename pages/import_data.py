@@ -52,6 +52,7 @@ with folder_tab:
         key="import_folder",
     )
 on_disk: list[Source | tuple[str, str]] = []
+waiting = False  # files listed on this computer, not read yet
 if paths_allowed:
     with tabs[2]:
         typed = st.text_input(
@@ -69,6 +70,7 @@ if paths_allowed:
             name, reason = next(s for s in found if isinstance(s, tuple))
             st.warning(capped(f"{name}: {reason}"))
         elif files:  # names only until the runner asks: nothing is read before
+            waiting = True
             skipped = len(found) - len(files)
             st.caption(
                 f"{len(files)} file{'s' if len(files) != 1 else ''} to read"
@@ -103,6 +105,8 @@ uploads: list[Any] = [*(picked or []), *(folder or [])]
 sources: list[Source | tuple[str, str]] = [from_upload(f.name, f.getvalue()) for f in uploads]
 sources.extend(on_disk)
 
+if not sources and waiting:
+    st.stop()
 if not sources:
     st.info(
         "Drop files above to see what would be imported. Not sure where your files are? "
