@@ -15,6 +15,7 @@ import streamlit as st
 #: What the pages import, with pandas, SQLAlchemy, Plotly and the file readers beneath.
 LIBRARIES = (
     "risk.ui",
+    "risk.ui_guard",
     "risk.ui_editor",
     "risk.calendar_html",
     "risk.charts",
@@ -33,6 +34,7 @@ def _route() -> None:
 
     st.set_page_config(page_title="Eccentric", page_icon=":material/directions_run:", layout="wide")
     engine = ui.engine()
+    ui.begin_run()
     everyone = ui.athletes()
 
     if not everyone:
@@ -108,7 +110,9 @@ def _route() -> None:
 
 
 if __name__ == "__main__":  # Streamlit runs this file as __main__ for every page view.
-    _route()
+    from risk.ui_guard import guarded
+
+    guarded(_route)  # visitors see a reference, the server log the traceback
 else:
     # `streamlit run app.py` imports this file to look for an ASGI app, then serves the
     # one it finds: this same file as the Streamlit script. Offering it lets the server

@@ -8,12 +8,15 @@ from typing import Any
 import streamlit as st
 
 from risk import ui, vocab
-from risk.ingest import csvlog, pipeline
+from risk.formats import capped
+from risk.ingest import csvlog, local, pipeline
 from risk.ingest.activity import Rejected
 from risk.ingest.csvlog import CsvOptions
 from risk.ingest.sources import Limits, Source, from_upload
 from risk.store import InvalidEntry
-from risk.store.engine import is_sqlite
+
+#: More columns than any run log has: a CSV like this is not offered for matching.
+MAX_COLUMNS = 200
 
 engine = ui.engine()
 athlete = ui.current_athlete()
@@ -28,9 +31,14 @@ st.caption(
 )
 ui.show_flash()
 
-files_tab, folder_tab, path_tab, help_tab = st.tabs(
-    ["Files or a zip", "A folder", "From this computer", "Where are my files?"]
+# Paths on the server's disk only for a start on this machine for one person (never hosted).
+paths_allowed = ui.local_paths_allowed()
+tabs = st.tabs(
+    ["Files or a zip", "A folder"]
+    + (["From this computer"] if paths_allowed else [])
+    + ["Where are my files?"]
 )
+files_tab, folder_tab, help_tab = tabs[0], tabs[1], tabs[-1]
 with files_tab:
     picked = st.file_uploader(
         "Drag files or a zip here",
@@ -44,18 +52,39 @@ with folder_tab:
         accept_multiple_files="directory",
         key="import_folder",
     )
-with path_tab:
-    local_path = ""
-    if is_sqlite(engine):
-        local_path = st.text_input(
+on_disk: list[Source | tuple[str, str]] = []
+waiting = False  # files listed on this computer, not read yet
+if paths_allowed:
+    with tabs[2]:
+        typed = st.text_input(
             "A file or folder on this computer",
             key="import_path",
             placeholder="/home/me/Downloads/export_12345.zip",
-            help="For exports too big to upload. Only offered when Eccentric runs on your own "
-            "machine (the SQLite default).",
+            help="For exports too big to upload. Only offered when Eccentric runs on this "
+            "machine for you alone (address 127.0.0.1, no sign-in).",
         ).strip()
-    else:
-        st.info("Hosted Eccentric reads only uploaded files.")
+        found = local.gather(typed) if typed else []
+        files = [s for s in found if isinstance(s, Source)]
+        if st.session_state.get("import_path_read") == typed and files:
+            on_disk = found
+        elif found and not files:  # nothing to read: say why in one line
+            name, reason = next(s for s in found if isinstance(s, tuple))
+            st.warning(capped(f"{name}: {reason}"))
+        elif files:  # names only until the runner asks: nothing is read before
+            waiting = True
+            skipped = len(found) - len(files)
+            st.caption(
+                f"{len(files)} file{'s' if len(files) != 1 else ''} to read"
+                + (f", {skipped} refused (listed after reading)" if skipped else "")
+                + "."
+            )
+            if st.button(
+                f"Read {len(files)} file{'s' if len(files) != 1 else ''}",
+                key="import_path_go",
+                type="primary",
+            ):
+                st.session_state["import_path_read"] = typed
+                st.rerun()
 with help_tab:
     st.markdown(
         "- **Strava**: Settings → My Account → *Download or delete your account* → "
@@ -75,9 +104,10 @@ with help_tab:
 
 uploads: list[Any] = [*(picked or []), *(folder or [])]
 sources: list[Source | tuple[str, str]] = [from_upload(f.name, f.getvalue()) for f in uploads]
-if local_path:
-    sources.extend(pipeline.sources_from_paths([local_path]))
+sources.extend(on_disk)
 
+if not sources and waiting:
+    st.stop()
 if not sources:
     st.info(
         "Drop files above to see what would be imported. Not sure where your files are? "
@@ -94,7 +124,15 @@ if csv_sources:
         columns = csvlog.header(first.read(Limits.from_env()), first.name)
     except Rejected as exc:
         columns = []
-        st.warning(str(exc))
+        st.warning(capped(exc))
+    if len(columns) > MAX_COLUMNS:  # not a run log: no mapping of thousands of columns
+        st.warning(
+            capped(
+                f"{first.name.rsplit('/', 1)[-1]} has {len(columns):,} columns; a run log has "
+                "a handful, so they are not offered for matching."
+            )
+        )
+        columns = []
     if columns and "activity id" not in [c.lower() for c in columns]:
         guessed, guessed_units = csvlog.guess_mapping(columns)
         with st.expander(f"Columns of {first.name.rsplit('/', 1)[-1]}", expanded=True):
@@ -105,7 +143,11 @@ if csv_sources:
             for n, (name, label) in enumerate(csvlog.FIELDS.items()):
                 current = guessed.get(name, "—")
                 value = cols[n % 4].selectbox(
-                    label, choice, index=choice.index(current), key=f"import_map_{name}"
+                    label,
+                    choice,
+                    index=choice.index(current),
+                    format_func=lambda c: capped(c, 60),
+                    key=f"import_map_{name}",
                 )
                 if value != "—":
                     mapping[name] = value
@@ -153,7 +195,7 @@ if state is None or state[0] != signature:
         plan = pipeline.preview(engine, athlete_id, sources, csv_options=options, progress=step)
     except (Rejected, InvalidEntry) as exc:
         bar.empty()
-        st.error(str(exc))
+        st.error(capped(exc))
         st.stop()
     bar.empty()
     st.session_state["import_preview"] = (signature, plan)

@@ -26,6 +26,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from risk.formats import capped
 from risk.ingest import judge, parallel, strava
 from risk.ingest.activity import Activity, Rejected, unreadable
 from risk.ingest.csvlog import CsvOptions
@@ -55,6 +56,7 @@ class Item:
         # Readers prefix their messages with the file's name; the item shows it apart.
         if self.reason.startswith(f"{self.file}: "):
             self.reason = self.reason[len(self.file) + 2 :]
+        self.reason = capped(self.reason)
 
 
 @dataclass
@@ -414,19 +416,52 @@ def commit(
     for n, (label, items) in enumerate(groups.items(), start=1):
         new = [i.record for i in items if i.status == "new" and i.record is not None]
         if new:
-            try:
-                writes.add_bulk(engine, athlete_id, runs=new)
-                summary.added += len(new)
-            except InvalidEntry as exc:
-                summary.rejected += len(new)
-                summary.messages.append(f"{label}: not imported: " + "; ".join(exc.messages))
-            except (StoreError, SQLAlchemyError) as exc:  # this file only; the others go on
-                summary.rejected += len(new)
-                first = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-                summary.messages.append(f"{label}: not imported: {first}")
+            _write_file(engine, athlete_id, label, new, summary)
         if progress is not None:
             progress(n, len(groups), label)
     return summary
+
+
+def _write_file(
+    engine: Engine, athlete_id: int, label: str, new: list[dict[str, Any]], summary: Summary
+) -> None:
+    """Write one file's new runs in one transaction. When that clashes because another
+    import wrote some of them since the preview (two imports of the same files at once),
+    those count as already there and the rest are written again, once."""
+    for attempt in (1, 2):
+        try:
+            writes.add_bulk(engine, athlete_id, runs=new)
+            summary.added += len(new)
+            return
+        except InvalidEntry as exc:
+            problem = "; ".join(exc.messages)
+        except (StoreError, SQLAlchemyError) as exc:  # this file only; the others go on
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        try:
+            stored = _stored_ids(engine, athlete_id)
+        except (StoreError, SQLAlchemyError):
+            stored = set()
+        left = [r for r in new if (r.get("source"), r.get("source_id")) not in stored]
+        if len(left) < len(new):
+            gone = len(new) - len(left)
+            summary.duplicates += gone
+            summary.messages.append(
+                capped(f"{label}: {gone} already there (written by another import meanwhile)")
+            )
+            new = left
+            if not new:
+                return
+            if attempt == 1:
+                continue
+        break
+    summary.rejected += len(new)
+    summary.messages.append(capped(f"{label}: not imported: {problem}"))
+
+
+def _stored_ids(engine: Engine, athlete_id: int) -> set[tuple[object, object]]:
+    """The (source, source id) of every stored run of the runner."""
+    runs = queries.runs(engine, athlete_id)
+    return set(zip(runs["source"], runs["source_id"], strict=True))
 
 
 def sources_from_paths(paths: Iterable[str | Path]) -> list[Source | tuple[str, str]]:

@@ -91,3 +91,11 @@ def tcx_file(activities: list[tuple[str, list[tuple[float, int]], float | None]]
             1,
         )
     return text.replace("MaxSpeedX>", "MaximumSpeed>").encode()
+
+
+def junk_header_csv(path: Path, size: int = 329 * 1024) -> Path:
+    """A CSV whose header is ``size`` bytes of made-up column names (no date, no distance):
+    its refusal must not echo the whole header."""
+    names = [f"col{n:06d}x" for n in range(size // 11 + 1)]
+    path.write_text(",".join(names)[:size] + "\n" + "1," * 3 + "\n", encoding="utf-8")
+    return path
