@@ -51,9 +51,10 @@ BAND_ORDER: Final = ("grey", "rebuilding", "green", "amber", "red", "injured")
 CONFIG: Final[dict[str, object]] = {"displayModeBar": False}
 _HOVER_WIDTH: Final = 60
 
+_LEGEND: Final[dict[str, object]] = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
 _LAYOUT: Final = {
     "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    "legend": _LEGEND,
     "hovermode": "x unified",
     "plot_bgcolor": "white",
 }
@@ -189,6 +190,7 @@ def load_strength(
     km = np.round(d["km"].to_numpy(float) / (vocab.KM_PER_MILE if units == "mi" else 1), 1)
     text = [str(sessions.get(day, "rest")) for day in x]
     bands = d["band"].to_numpy(object)
+    why = reason_texts(d, params, units)
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(
         go.Scatter(
@@ -222,10 +224,10 @@ def load_strength(
             name="Hamstring load (HEL)",
             marker_color=HEL_COLOUR,
             opacity=0.55,
-            customdata=np.column_stack([text, km, [band_label(b) for b in bands]]),
+            customdata=np.column_stack([text, km, [band_label(b) for b in bands], why.astype(str)]),
             hovertemplate=(
                 "%{y:.1f} HEL, %{customdata[1]} " + units + " · %{customdata[2]}"
-                "<br>%{customdata[0]}<extra></extra>"
+                "<br>%{customdata[0]}<br>%{customdata[3]}<extra></extra>"
             ),
         ),
         secondary_y=False,
@@ -246,7 +248,6 @@ def load_strength(
             secondary_y=False,
         )
     top = float(np.nanmax(np.r_[hel, upper, d["acute"].to_numpy(float), 1.0]))
-    why = reason_texts(d, params, units)
     for band, (name, symbol, size) in FLAG_MARKS.items():
         flagged = bands == band
         fig.add_trace(
@@ -258,7 +259,9 @@ def load_strength(
                 showlegend=bool(flagged.any()),
                 marker={"symbol": symbol, "size": size, "color": BAND_COLOURS[band]},
                 customdata=why[flagged],
-                hovertemplate="%{customdata}<extra>" + name.lower() + "</extra>",
+                # The day's bar says why; a marker in the unified hover would also show
+                # beside a neighbouring day.
+                hoverinfo="skip",
             ),
             secondary_y=False,
         )
@@ -486,16 +489,19 @@ def plan_chart(
     return _grid(go.Figure(data=traces, layout=layout))
 
 
-def _level(level: float, band: str, yref: str) -> tuple[dict[str, object], dict[str, object]]:
+def _level(
+    level: float, band: str, yref: str, below: bool = False
+) -> tuple[dict[str, object], dict[str, object]]:
     """A dashed horizontal line across the plot at ``level`` on axis ``yref``, and its
-    label at the right end."""
+    label at the right end, above the line (``below``: under it)."""
     line = {
         "type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": yref, "y0": level,
         "y1": level, "line": {"dash": "dash", "color": BAND_COLOURS[band]},
     }  # fmt: skip
     label = {
         "xref": "paper", "x": 1, "xanchor": "right", "yref": yref, "y": level,
-        "yanchor": "bottom", "text": f"{band} {level:g}", "showarrow": False,
+        "yanchor": "top" if below else "bottom", "text": f"{band} {level:g}",
+        "showarrow": False,
         "font": {"size": 11, "color": "#868e96"},
     }  # fmt: skip
     return line, label
@@ -516,23 +522,31 @@ def recent_days(
     hel = d["hel_run"].to_numpy(float)
     ratios = d["ratio"].to_numpy(float)
     why = reason_texts(d, params, units)
-    traces: list[go.Bar | go.Scatter] = []
-    for band in (*BAND_ORDER, *sorted(set(bands) - set(BAND_ORDER))):
-        shown = bands == band
-        if not shown.any():
-            continue
-        label = band_label(band)
-        traces.append(
-            go.Bar(
-                x=x[shown],
-                y=hel[shown],
-                name=f"{label} day",
-                legendgroup=band,
-                marker_color=BAND_COLOURS.get(band, HEL_COLOUR),
-                customdata=why[shown],
-                hovertemplate="%{y:.1f} HEL · " + label + "<br>%{customdata}<extra></extra>",
-            )
+    labels = np.array([band_label(b) for b in bands], dtype=object)
+    # One trace for every bar, so hovering a day shows that day only; the legend gets a
+    # key per colour shown instead (a many-coloured trace's legend shows one colour).
+    traces: list[go.Bar | go.Scatter] = [
+        go.Bar(
+            x=x,
+            y=hel,
+            name="Hamstring load (HEL)",
+            showlegend=False,
+            marker_color=[BAND_COLOURS.get(b, HEL_COLOUR) for b in bands],
+            customdata=np.column_stack([labels, why]) if len(x) else None,
+            hovertemplate="%{y:.1f} HEL · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
+    ]
+    for band in (*BAND_ORDER, *sorted(set(bands) - set(BAND_ORDER))):
+        if band in set(bands):
+            traces.append(
+                go.Bar(
+                    x=[None],
+                    y=[None],
+                    name=f"{band_label(band)} day",
+                    marker_color=BAND_COLOURS.get(band, HEL_COLOUR),
+                    hoverinfo="skip",
+                )
+            )
     traces.append(
         go.Scatter(
             x=x,
@@ -552,7 +566,8 @@ def recent_days(
     shapes: list[dict[str, object]] = []
     notes: list[dict[str, object]] = []
     for level, level_band in ((params.ratio_amber, "amber"), (params.ratio_red, "red")):
-        line, note = _level(level, level_band, "y2")
+        # Amber's label under its line, red's over it: they never overlap.
+        line, note = _level(level, level_band, "y2", below=level_band == "amber")
         shapes.append(line)
         notes.append(note)
     top = max(float(np.nanmax(ratios, initial=0.0)), params.ratio_red) * 1.15
@@ -561,6 +576,7 @@ def recent_days(
         **_LAYOUT,
         "height": 380,
         "barmode": "overlay",
+        "legend": {**_LEGEND, "itemclick": False, "itemdoubleclick": False},
         "shapes": [*shapes, *injury_shapes(d)],
         "annotations": notes,
         "xaxis": {**axis, "anchor": "y", "matches": "x2", "showticklabels": False},

@@ -167,36 +167,40 @@ def test_load_strength_marks_amber_and_red_apart_with_their_reasons(result: Asse
     )
     assert amber.marker.symbol != red.marker.symbol
     assert amber.showlegend and red.showlegend
-    # Hover says why in words (not the flag codes), every reason of the day.
-    hover = str(amber.customdata[0]).replace("<br>", " ")
-    for message in _reason_words(daily, day(50), result):
-        assert message in hover
-    assert "hel_rise" not in hover
-    first_red = pd.Timestamp(red.x[0]).date()
-    for message in _reason_words(daily, first_red, result):
-        assert message in str(red.customdata[0]).replace("<br>", " ")
+    # Hovering a day says why in words (not the flag codes), every reason of the day: on
+    # the day's bar, which the unified hover shows for that day only.
+    bars = _trace(fig, "Hamstring load (HEL)")
+    assert "%{customdata[3]}" in bars.hovertemplate
+    hover = dict(zip((pd.Timestamp(x).date() for x in bars.x), bars.customdata, strict=True))
+    for when in (day(50), pd.Timestamp(red.x[0]).date()):
+        text = str(hover[when][3]).replace("<br>", " ")
+        for message in _reason_words(daily, when, result):
+            assert message in text
+        assert "hel_rise" not in text
+    assert hover[day(10)][3] == ""  # a green day has no reasons to give
+    assert amber.hoverinfo == red.hoverinfo == "skip"
 
 
 def test_recent_days_bars_are_coloured_as_their_legend_says(result: Assessment) -> None:
     daily = _amber_and_red(result)
     fig = charts.recent_days(daily, ON, result.params)
     known = daily.loc[pd.Timestamp(ON) - pd.Timedelta(days=27) : pd.Timestamp(ON)]
-    bars = [t for t in fig.data if t.type == "bar"]
-    assert [t.name for t in bars] == ["Green day", "Amber day", "Red day"]
-    drawn = 0
-    for t in bars:
+    bars = _trace(fig, "Hamstring load (HEL)")
+    np.testing.assert_allclose(bars.y, known["hel_run"])
+    assert list(bars.marker.color) == [views.BAND_COLOURS[b] for b in known["band"]]
+    # A legend key per colour drawn, in that colour, named for its band; no other key.
+    keys = [t for t in fig.data if t.type == "bar" and t.showlegend is not False]
+    assert [t.name for t in keys] == ["Green day", "Amber day", "Red day"]
+    for t in keys:
         band = next(b for b, label in views.BAND_LABELS.items() if t.name == f"{label} day")
-        # One colour per trace (so the legend's square is the bars' colour), the band's.
         assert t.marker.color == views.BAND_COLOURS[band]
-        days = known[known["band"] == band]
-        assert [pd.Timestamp(x) for x in t.x] == list(days.index)
-        np.testing.assert_allclose(t.y, days["hel_run"])
-        drawn += len(t.x)
-    assert drawn == 28
+        assert band in set(known["band"])
+    assert bars.showlegend is False
     # An amber or red bar's hover holds its reasons.
-    amber = _trace(fig, "Amber day")
+    hover = dict(zip((pd.Timestamp(x).date() for x in bars.x), bars.customdata, strict=True))
+    assert hover[day(50)][0] == "Amber"
     for message in _reason_words(daily, day(50), result):
-        assert message in str(amber.customdata[0]).replace("<br>", " ")
+        assert message in str(hover[day(50)][1]).replace("<br>", " ")
 
 
 def test_recent_days_draws_the_ratio_on_its_own_panel(result: Assessment) -> None:
