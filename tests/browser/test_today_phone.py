@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, ViewportSize, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from risk import demo
 from risk.store import open_database, queries
@@ -18,7 +19,16 @@ from tests.clock import TODAY
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+_SHOWN = """[...document.querySelectorAll('[data-testid="stMain"] *')]
+    .filter(e => e.getClientRects().length)"""
+#: The right edge of the widest element of the page's main area, and that element.
+WIDEST = f"Math.max(...{_SHOWN}.map(e => e.getBoundingClientRect().right))"
+WIDEST_ELEMENT = f"""(() => {{
+    const e = {_SHOWN}.sort((a, b) =>
+        b.getBoundingClientRect().right - a.getBoundingClientRect().right)[0];
+    return [e.tagName, e.className.baseVal ?? e.className, e.getBoundingClientRect().right];
+}})()"""
 
 
 def _demo(tmp_path: Path, checked_in_today: bool) -> tuple[str, int]:
@@ -40,6 +50,12 @@ def _open_today(page: Page, server: str) -> None:
     _settled(page)
     expect(page.get_by_role("heading", name=re.compile(r"^Today · "))).to_be_visible(timeout=60_000)
     _settled(page)
+
+
+def _top(locator: Locator) -> float:
+    box = locator.bounding_box()
+    assert box is not None, locator
+    return float(box["y"])
 
 
 def _bottom(locator: Locator) -> float:
@@ -66,23 +82,24 @@ def test_today_on_a_phone_shows_the_verdict_and_what_to_do_first(
     assert _bottom(band) < PHONE["height"]
     assert _bottom(first_reason) < PHONE["height"]
     assert _bottom(what) < PHONE["height"]
-    assert first_tip.bounding_box()["y"] < PHONE["height"]  # type: ignore[index]
+    assert _top(first_tip) < PHONE["height"]
     # Then the next session and the numbers, then the chart.
     session = main.get_by_role("heading", name="Next speed session")
     numbers = main.get_by_role("heading", name="The numbers")
     chart = main.locator('[data-testid="stPlotlyChart"]')
     expect(chart).to_be_visible()
-    assert _bottom(what) <= session.bounding_box()["y"]  # type: ignore[index]
-    assert _bottom(session) <= numbers.bounding_box()["y"]  # type: ignore[index]
-    assert _bottom(numbers) <= chart.bounding_box()["y"]  # type: ignore[index]
-    # Nothing is wider than the phone: no sideways scrolling, no element past the edge.
+    assert _bottom(what) <= _top(session)
+    assert _bottom(session) <= _top(numbers)
+    assert _bottom(numbers) <= _top(chart)
+    # Nothing is wider than the phone: no sideways scrolling, no element past the edge
+    # (once the chart has been drawn and fitted to the screen: Plotly draws at its
+    # default width first).
+    chart.locator("g.trace").first.wait_for(state="attached", timeout=30_000)
+    try:
+        page.wait_for_function(f"{WIDEST} <= {PHONE['width'] + 1}", timeout=15_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"wider than the phone: {page.evaluate(WIDEST_ELEMENT)}")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
-    widest = page.evaluate(
-        """() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"] *')]
-            .filter(e => e.getClientRects().length)
-            .map(e => e.getBoundingClientRect().right))"""
-    )
-    assert widest <= PHONE["width"] + 1
     assert main.evaluate("m => m.scrollWidth <= m.clientWidth")
     page.screenshot(path=str(tmp_path / "today-phone.png"), full_page=True)
 
