@@ -12,6 +12,7 @@ import pytest
 
 from risk import charts, views
 from risk.model import Assessment, PlannedRun, assess, plan_session, reasons
+from risk.model.daily import row_at
 from tests.dashboard.conftest import ON
 from tests.model.helpers import PROFILE, START, checkins, day, easy_days, runs, sets
 
@@ -150,7 +151,9 @@ def _amber_and_red(result: Assessment) -> pd.DataFrame:
 
 
 def _reason_words(daily: pd.DataFrame, when: dt.date, result: Assessment) -> list[str]:
-    return [r.message for r in reasons(daily.loc[pd.Timestamp(when)], result.params, "km")]
+    row = row_at(daily, when)
+    assert row is not None
+    return [r.message for r in reasons(row, result.params, "km")]
 
 
 def test_load_strength_marks_amber_and_red_apart_with_their_reasons(result: Assessment) -> None:
