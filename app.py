@@ -16,6 +16,8 @@ import streamlit as st
 LIBRARIES = (
     "risk.ui",
     "risk.ui_editor",
+    "risk.ui_checkin",
+    "risk.today",
     "risk.charts",
     "risk.views",
     "risk.advice",
