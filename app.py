@@ -18,6 +18,8 @@ LIBRARIES = (
     "risk.ui_guard",
     "risk.ui_editor",
     "risk.calendar_html",
+    "risk.ui_checkin",
+    "risk.today",
     "risk.charts",
     "risk.views",
     "risk.advice",

@@ -27,6 +27,7 @@ sessions = views.day_sessions(
 )
 st.plotly_chart(
     charts.load_strength(result.daily, sessions, result.params, units, start),
+    config=charts.CONFIG,
     key="load_chart",
 )
 st.caption(
@@ -34,7 +35,8 @@ st.caption(
     "acute (7-day) and chronic (28-day) averages. The green band is the acute load that "
     f"keeps the load-to-capacity ratio under {result.params.ratio_amber:g} and above the "
     "'well below usual' note; it widens as strength work raises your capacity. Triangles "
-    "mark amber and red days; the dotted line is your strength index (right axis). "
+    "mark amber days and diamonds red ones (hover one for its reasons); the dotted line is "
+    "your strength index (right axis). "
     "Purple shading marks an injury lay-off (a cross on its first day), lighter purple the "
     f"{result.params.return_weeks} weeks back after it."
 )

@@ -197,10 +197,18 @@ with checkin_tab, st.form("log_checkin", enter_to_submit=False):
     left = c1.slider("Left hamstring soreness", 0, 10, 0, key=k("left"), help="0 none, 10 worst")
     right = c2.slider("Right hamstring soreness", 0, 10, 0, key=k("right"), help="0 none, 10 worst")
     wellness: dict[str, Any] = {}
-    with st.expander("Wellness (optional, 1 = worst, 5 = best)"):
+    with st.expander("Wellness (optional, 1 = worst, 5 = best) and resting heart rate"):
         cols = st.columns(len(vocab.WELLNESS_ITEMS))
         for col, (item, item_label) in zip(cols, vocab.WELLNESS_ITEMS.items(), strict=True):
             wellness[item] = _optional(col.selectbox(item_label, ["—", 1, 2, 3, 4, 5], key=k(item)))
+        wellness["resting_hr"] = st.columns(3)[0].number_input(
+            vocab.RESTING_HR_LABEL,
+            value=None,
+            step=1,
+            key=k("resting_hr"),
+            placeholder="optional",
+            help=vocab.RESTING_HR_HELP,
+        )
     ci_notes = st.text_area("Notes", key=k("notes"), height=68)
     if st.form_submit_button("Save check-in", type="primary"):
         data = {

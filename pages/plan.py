@@ -145,7 +145,9 @@ else:
         "**Days searched, up to the first good one:** "
         + " · ".join(f"{views.day(d)} {views.band_badge(b)}" for d, b in answer.candidates.items())
     )
-st.plotly_chart(charts.plan_chart(answer, today, result.params), key="plan_chart")
+st.plotly_chart(
+    charts.plan_chart(answer, today, result.params), config=charts.CONFIG, key="plan_chart"
+)
 st.caption(
     "Top: each day's hamstring load (orange: the session; grey: planned days) and the "
     "acute load with the session (solid) and without it (dotted). Bottom: the "

@@ -31,6 +31,7 @@ checkins = int(result.daily["soreness_reported"].notna().sum())
 period = ui.period_control("soreness_period")
 st.plotly_chart(
     charts.soreness_chart(ui.within_days(result.daily, period), fit, result.params),
+    config=charts.CONFIG,
     key="soreness_chart",
 )
 st.caption(

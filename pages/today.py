@@ -1,11 +1,13 @@
-"""Today: an open or recent injury first, then the band, its reasons, the loads behind
-it, soreness, the next speed session and what to do."""
+"""Today, phone first: an open or recent injury first; then the band, its reasons and
+what to do; the next speed session and the morning check-in; the numbers in a few lines
+(all of them folded away); the last four weeks in a chart."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from risk import advice, charts, ui, views
+from risk import advice, charts, ui, ui_checkin, views
+from risk import today as today_view
 from risk.model import reasons
 from risk.model.daily import row_at
 from risk.model.planner import GOOD_BANDS
@@ -27,33 +29,57 @@ if not ui.has_log(result) or band == "none":
     ui.honest_line()
     st.stop()
 
-st.markdown(f"## {views.band_badge(band)}  {views.BAND_MEANING[band]}")
+session = views.next_speed_session(ui.frame("planned_session", athlete_id), today)
+answer = None if session is None else ui.plan(athlete_id, session)
+session_band = None if answer is None else views.session_verdict(answer)
 row = row_at(result.daily, today)
 why = reasons(row, result.params, units) if row is not None else verdict.reasons
-if why:
-    st.markdown("\n".join(f"- {'**Note:** ' if r.kind == 'note' else ''}{r.message}" for r in why))
-else:
-    st.markdown("- Nothing stands out: the load is within your usual range.")
+tips = advice.what_to_do(result.daily, today, result.params, units, session, session_band)
 
-st.subheader("Hamstring load")
-for col, metric in zip(st.columns(5), views.today_metrics(result.daily, today), strict=True):
-    col.metric(
-        metric.label, metric.value, metric.delta, help=metric.help, delta_color=metric.delta_color
-    )
-totals = views.seven_day_totals(result.daily, today, units)
-for col, metric in zip(st.columns(3), totals, strict=True):
-    col.metric(metric.label, metric.value, metric.delta, help=metric.help, delta_color="off")
+# On a phone the columns stack: verdict and what to do first, then the session.
+verdict_col, side_col = st.columns([3, 2], gap="large")
+with verdict_col:
+    st.markdown(f"### {views.band_badge(band)}  {views.BAND_MEANING[band]}")
+    if why:
+        st.markdown(
+            "\n".join(f"- {'**Note:** ' if r.kind == 'note' else ''}{r.message}" for r in why)
+        )
+    else:
+        st.markdown("- Nothing stands out: the load is within your usual range.")
+    st.markdown("#### What to do")
+    st.markdown("\n".join(f"- {tip}" for tip in tips))
 
-left, right = st.columns([3, 2], gap="large")
-with left:
-    st.plotly_chart(
-        charts.recent_days(result.daily, today, result.params),
-        config={"displayModeBar": False},
-        key="today_chart",
-    )
-with right:
-    st.subheader("Soreness")
-    s1, s2 = st.columns(2)
+with side_col:
+    st.markdown("#### Next speed session")
+    if session is None and band == "injured":
+        st.write("None while an injury is open.")
+    elif session is None or answer is None:
+        st.write("No speed session planned.")
+        st.page_link("pages/plan.py", label="Plan one", icon=":material/event:")
+    else:
+        label = views.session_label(session, units)
+        st.markdown(f"{label}: {views.band_badge(session_band or '')}")
+        good = answer.earliest_good_day
+        if session_band not in GOOD_BANDS and good is not None and good != session.date:
+            st.write(f"Earliest good day: **{views.day(good)}**.")
+        st.page_link("pages/plan.py", label="Open the planner", icon=":material/event:")
+    ui_checkin.morning_checkin(athlete_id, today)
+
+st.markdown("#### The numbers")
+st.markdown("\n".join(f"- {line}" for line in today_view.numbers(result.daily, today, units)))
+with st.expander("Every number, with its change on a week ago"):
+    for col, metric in zip(st.columns(5), views.today_metrics(result.daily, today), strict=True):
+        col.metric(
+            metric.label,
+            metric.value,
+            metric.delta,
+            help=metric.help,
+            delta_color=metric.delta_color,
+        )
+    totals = views.seven_day_totals(result.daily, today, units)
+    for col, metric in zip(st.columns(3), totals, strict=True):
+        col.metric(metric.label, metric.value, metric.delta, help=metric.help, delta_color="off")
+    s1, s2, _ = st.columns(3)
     s1.metric(
         "Predicted",
         f"{views.number(verdict.soreness_predicted, 1)} / 10",
@@ -65,28 +91,15 @@ with right:
         "–" if verdict.soreness_reported is None else f"{verdict.soreness_reported:.0f} / 10",
         help="The worse side of today's check-in",
     )
-    if verdict.soreness_reported is None:
-        st.caption("No check-in today: add one on **Log → Check-in**.")
 
-    st.subheader("Next speed session")
-    planned = ui.frame("planned_session", athlete_id)
-    session = views.next_speed_session(planned, today)
-    session_band = None
-    if session is None and verdict.band == "injured":
-        st.write("None while an injury is open.")
-    elif session is None:
-        st.write("No speed session planned.")
-        st.page_link("pages/plan.py", label="Plan one", icon=":material/event:")
-    else:
-        answer = ui.plan(athlete_id, session)
-        session_band = views.session_verdict(answer)
-        st.markdown(f"{views.session_label(session, units)}: {views.band_badge(session_band)}")
-        good = answer.earliest_good_day
-        if session_band not in GOOD_BANDS and good is not None and good != session.date:
-            st.write(f"Earliest good day: **{views.day(good)}**.")
-        st.page_link("pages/plan.py", label="Open the planner", icon=":material/event:")
-
-st.subheader("What to do")
-tips = advice.what_to_do(result.daily, today, result.params, units, session, session_band)
-st.markdown("\n".join(f"- {tip}" for tip in tips))
+st.plotly_chart(
+    charts.recent_days(result.daily, today, result.params, units=units),
+    config=charts.CONFIG,
+    key="today_chart",
+)
+st.caption(
+    "Bars: each day's hamstring load (HEL) in the day's colour; hover an amber or red day "
+    f"for its reasons. Below: the load-to-capacity ratio, amber from "
+    f"{result.params.ratio_amber:g}, red from {result.params.ratio_red:g}."
+)
 ui.honest_line()

@@ -8,6 +8,7 @@ miles; distances in hovers follow the runner's unit.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from typing import Final
 
 import numpy as np
@@ -16,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from risk import vocab
-from risk.model import Params, PlanAnswer, SorenessFit
+from risk.model import Params, PlanAnswer, SorenessFit, reasons
 from risk.model.soreness import sorest_days
 from risk.views import BAND_COLOURS, band_label, injury_spans, short_day
 from risk.vocab import Units
@@ -37,10 +38,23 @@ WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MIN_AXIS_DAYS: Final = 14
 DAY_TICKS: Final = "%d %b"
 _DAY: Final = pd.Timedelta(days=1)
+#: How each flagged band is marked on the Load & strength chart: the legend name, the
+#: marker symbol and size (amber and red apart, readable without colour too).
+FLAG_MARKS: Final[dict[str, tuple[str, str, int]]] = {
+    "amber": ("Amber day", "triangle-down", 9),
+    "red": ("Red day", "diamond", 10),
+}
+#: The order in which day colours are listed in a legend.
+BAND_ORDER: Final = ("grey", "rebuilding", "green", "amber", "red", "injured")
+#: Plotly's toolbar floats over the legend and the top of the plot: every chart goes
+#: without it (zoom by dragging, double-click to reset, still work).
+CONFIG: Final[dict[str, object]] = {"displayModeBar": False}
+_HOVER_WIDTH: Final = 60
 
+_LEGEND: Final[dict[str, object]] = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
 _LAYOUT: Final = {
     "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    "legend": _LEGEND,
     "hovermode": "x unified",
     "plot_bgcolor": "white",
 }
@@ -84,6 +98,22 @@ def _grid(fig: go.Figure) -> go.Figure:
     fig.update_xaxes(showgrid=False, linecolor="#ced4da")
     fig.update_yaxes(gridcolor="#f1f3f5", zeroline=False)
     return fig
+
+
+def reason_texts(
+    d: pd.DataFrame, params: Params, units: Units, bands: tuple[str, ...] = ("amber", "red")
+) -> np.ndarray:
+    """For each day of the daily frame ``d`` whose band is in ``bands``, the reasons
+    behind its colour in words (:func:`risk.model.reasons`), one per line and wrapped for
+    a hover box ("<br>" breaks); "" for the other days."""
+    out = np.full(len(d), "", dtype=object)
+    for i in np.flatnonzero(np.isin(d["band"].to_numpy(object), bands)):
+        lines = [
+            "<br>".join(textwrap.wrap(r.message, _HOVER_WIDTH))
+            for r in reasons(d.iloc[i], params, units)
+        ]
+        out[i] = "<br>".join(lines)
+    return out
 
 
 def injury_shapes(d: pd.DataFrame) -> list[dict[str, object]]:
@@ -147,7 +177,8 @@ def load_strength(
     start: dt.date | None = None,
 ) -> go.Figure:
     """Daily hamstring load as bars, acute and chronic load as lines, the capacity-adjusted
-    safe band shaded, amber and red days marked, and the strength index on a second axis.
+    safe band shaded, amber and red days marked apart (their reasons on hover), and the
+    strength index on a second axis.
     Injury lay-offs are shaded (the weeks back after them lightly) with a marker on each.
 
     ``sessions`` holds each day's sessions in words (hover); ``start`` trims the range.
@@ -159,6 +190,7 @@ def load_strength(
     km = np.round(d["km"].to_numpy(float) / (vocab.KM_PER_MILE if units == "mi" else 1), 1)
     text = [str(sessions.get(day, "rest")) for day in x]
     bands = d["band"].to_numpy(object)
+    why = reason_texts(d, params, units)
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(
         go.Scatter(
@@ -192,10 +224,10 @@ def load_strength(
             name="Hamstring load (HEL)",
             marker_color=HEL_COLOUR,
             opacity=0.55,
-            customdata=np.column_stack([text, km, [band_label(b) for b in bands]]),
+            customdata=np.column_stack([text, km, [band_label(b) for b in bands], why.astype(str)]),
             hovertemplate=(
                 "%{y:.1f} HEL, %{customdata[1]} " + units + " · %{customdata[2]}"
-                "<br>%{customdata[0]}<extra></extra>"
+                "<br>%{customdata[0]}<br>%{customdata[3]}<extra></extra>"
             ),
         ),
         secondary_y=False,
@@ -215,24 +247,24 @@ def load_strength(
             ),
             secondary_y=False,
         )
-    risky = np.isin(bands, ("amber", "red"))
     top = float(np.nanmax(np.r_[hel, upper, d["acute"].to_numpy(float), 1.0]))
-    fig.add_trace(
-        go.Scatter(
-            x=x[risky],
-            y=np.full(int(risky.sum()), top * 1.05),
-            mode="markers",
-            name="Amber or red day",
-            marker={
-                "symbol": "triangle-down",
-                "size": 9,
-                "color": [BAND_COLOURS[b] for b in bands[risky]],
-            },
-            customdata=d["reasons"].to_numpy(object)[risky],
-            hovertemplate="%{customdata}<extra>flags</extra>",
-        ),
-        secondary_y=False,
-    )
+    for band, (name, symbol, size) in FLAG_MARKS.items():
+        flagged = bands == band
+        fig.add_trace(
+            go.Scatter(
+                x=x[flagged],
+                y=np.full(int(flagged.sum()), top * 1.05),
+                mode="markers",
+                name=name,
+                showlegend=bool(flagged.any()),
+                marker={"symbol": symbol, "size": size, "color": BAND_COLOURS[band]},
+                customdata=why[flagged],
+                # The day's bar says why; a marker in the unified hover would also show
+                # beside a neighbouring day.
+                hoverinfo="skip",
+            ),
+            secondary_y=False,
+        )
     fig.add_trace(
         go.Scatter(
             x=x,
@@ -509,68 +541,108 @@ def plan_chart(
     return _grid(go.Figure(data=traces, layout=layout))
 
 
-def _level(level: float, band: str, yref: str) -> tuple[dict[str, object], dict[str, object]]:
+def _level(
+    level: float, band: str, yref: str, below: bool = False
+) -> tuple[dict[str, object], dict[str, object]]:
     """A dashed horizontal line across the plot at ``level`` on axis ``yref``, and its
-    label at the right end."""
+    label at the right end, above the line (``below``: under it)."""
     line = {
         "type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": yref, "y0": level,
         "y1": level, "line": {"dash": "dash", "color": BAND_COLOURS[band]},
     }  # fmt: skip
     label = {
         "xref": "paper", "x": 1, "xanchor": "right", "yref": yref, "y": level,
-        "yanchor": "bottom", "text": f"{band} {level:g}", "showarrow": False,
+        "yanchor": "top" if below else "bottom", "text": f"{band} {level:g}",
+        "showarrow": False,
         "font": {"size": 11, "color": "#868e96"},
     }  # fmt: skip
     return line, label
 
 
-def recent_days(daily: pd.DataFrame, on: dt.date, params: Params, days: int = 28) -> go.Figure:
-    """The last ``days`` days to ``on``: daily HEL as bars coloured by band, and the
-    load-to-capacity ratio on a second axis with the amber line; lay-offs shaded."""
+def recent_days(
+    daily: pd.DataFrame, on: dt.date, params: Params, days: int = 28, units: Units = "km"
+) -> go.Figure:
+    """The last ``days`` days to ``on`` in two panels on one date axis: daily HEL as bars
+    in their day's colour (one legend entry per colour shown, amber and red days' reasons
+    on hover); below, the load-to-capacity ratio on its own axis with its amber and red
+    lines, so a threshold never reads as a level of the load bars. Lay-offs shaded."""
     start = pd.Timestamp(on) - pd.Timedelta(days=days - 1)
     d = _known(daily)
     d = d[(d.index >= start) & (d.index <= pd.Timestamp(on))]
     x = pd.DatetimeIndex(d.index)
     bands = d["band"].to_numpy(object)
+    hel = d["hel_run"].to_numpy(float)
     ratios = d["ratio"].to_numpy(float)
-    top = max(float(np.nanmax(ratios, initial=0.0)), params.ratio_amber) * 1.15
-    line, label = _level(params.ratio_amber, "amber", "y2")
-    traces = [
+    why = reason_texts(d, params, units)
+    labels = np.array([band_label(b) for b in bands], dtype=object)
+    # One trace for every bar, so hovering a day shows that day only; the legend gets a
+    # key per colour shown instead (a many-coloured trace's legend shows one colour).
+    traces: list[go.Bar | go.Scatter] = [
         go.Bar(
             x=x,
-            y=d["hel_run"].to_numpy(float),
+            y=hel,
             name="Hamstring load (HEL)",
+            showlegend=False,
             marker_color=[BAND_COLOURS.get(b, HEL_COLOUR) for b in bands],
-            customdata=[band_label(b) for b in bands],
-            hovertemplate="%{y:.1f} HEL · %{customdata}<extra></extra>",
-        ),
+            customdata=np.column_stack([labels, why]) if len(x) else None,
+            hovertemplate="%{y:.1f} HEL · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    ]
+    for band in (*BAND_ORDER, *sorted(set(bands) - set(BAND_ORDER))):
+        if band in set(bands):
+            traces.append(
+                go.Bar(
+                    x=[None],
+                    y=[None],
+                    name=f"{band_label(band)} day",
+                    marker_color=BAND_COLOURS.get(band, HEL_COLOUR),
+                    hoverinfo="skip",
+                )
+            )
+    traces.append(
         go.Scatter(
             x=x,
             y=ratios,
+            xaxis="x2",
             yaxis="y2",
             mode="lines+markers",
-            name="Load ÷ capacity (right)",
+            name="Load ÷ capacity",
             line={"color": CHRONIC_COLOUR},
-            hovertemplate="%{y:.2f}<extra>ratio</extra>",
-        ),
-    ]
-    marks = injury_markers(d, float(np.nanmax(np.r_[d["hel_run"].to_numpy(float), 1.0])) * 1.1)
+            marker={"size": 4},
+            hovertemplate="%{y:.2f}<extra>load ÷ capacity</extra>",
+        )
+    )
+    marks = injury_markers(d, float(np.nanmax(np.r_[hel, 1.0])) * 1.1)
     if marks is not None:
         traces.append(marks)
+    shapes: list[dict[str, object]] = []
+    notes: list[dict[str, object]] = []
+    for level, level_band in ((params.ratio_amber, "amber"), (params.ratio_red, "red")):
+        # Amber's label under its line, red's over it: they never overlap.
+        line, note = _level(level, level_band, "y2", below=level_band == "amber")
+        shapes.append(line)
+        notes.append(note)
+    top = max(float(np.nanmax(ratios, initial=0.0)), params.ratio_red) * 1.15
+    axis = date_axis(x, last=pd.Timestamp(on), min_days=max(days, MIN_AXIS_DAYS))
     layout = {
         **_LAYOUT,
-        "height": 300,
-        "shapes": [line, *injury_shapes(d)],
-        "annotations": [label],
-        "xaxis": date_axis(x, last=pd.Timestamp(on), min_days=max(days, MIN_AXIS_DAYS)),
-        "yaxis": {"title": {"text": "HEL a day"}, "rangemode": "tozero"},
+        "height": 380,
+        "barmode": "overlay",
+        "legend": {**_LEGEND, "itemclick": False, "itemdoubleclick": False},
+        "shapes": [*shapes, *injury_shapes(d)],
+        "annotations": notes,
+        "xaxis": {**axis, "anchor": "y", "matches": "x2", "showticklabels": False},
+        "xaxis2": {**axis, "anchor": "y2"},
+        "yaxis": {
+            "domain": [0.42, 1.0],
+            "title": {"text": "HEL a day"},
+            "rangemode": "tozero",
+        },
         "yaxis2": {
+            "domain": [0.0, 0.32],
             "title": {"text": "Load ÷ capacity"},
-            "overlaying": "y",
-            "side": "right",
             "range": [0, top],
             "tickformat": ".1f",
-            "showgrid": False,
         },
     }
     return _grid(go.Figure(data=traces, layout=layout))

@@ -68,6 +68,7 @@ CHECKIN_COLS: list[Col] = [
     Col("soreness_left", "Left soreness", "int", help="0-10"),
     Col("soreness_right", "Right soreness", "int", help="0-10"),
     *[Col(k, v, "int", help="1-5") for k, v in vocab.WELLNESS_ITEMS.items()],
+    Col("resting_hr", "Resting HR", "int", help="bpm, 25-120"),
     Col("notes", "Notes", "text"),
 ]
 INJURY_COLS: list[Col] = [

@@ -76,6 +76,13 @@ WELLNESS_ITEMS: Final[dict[str, str]] = {
     "mood": "Mood",
 }
 
+#: The check-in's resting heart rate field (Log, Today).
+RESTING_HR_LABEL: Final = "Resting heart rate (bpm)"
+RESTING_HR_HELP: Final = (
+    "Beats a minute on waking, before getting up (optional; 25-120). Logged for you to "
+    "read back: the load model does not use it."
+)
+
 #: Shown beside every analysis: what the indicator is and is not.
 HONEST_LINE: Final[str] = (
     "Eccentric is a training-load heuristic for reflection, not a diagnosis: its bands come "

@@ -14,7 +14,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Self, TypeVar
+from typing import Annotated, Any, Final, Self, TypeVar
 
 import pydantic
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
@@ -250,6 +250,9 @@ Notes = Annotated[
 ]
 Soreness = Annotated[int, AfterValidator(between("Hamstring soreness", 0, 10))]
 Wellness = Annotated[int | None, AfterValidator(between("Wellness scores", 1, 5))]
+#: A resting heart rate outside this range is a typo, not a runner.
+RESTING_HR: Final = (25, 120)
+RestingHr = Annotated[int | None, AfterValidator(between("Resting heart rate", *RESTING_HR, "bpm"))]
 
 _FIELD_LABELS: dict[str, str] = {
     "date": "Date",
@@ -289,6 +292,7 @@ _FIELD_LABELS: dict[str, str] = {
     "rep_km": "Rep distance",
     "rep_pace_s_per_km": "Rep pace",
     "exercises": "Exercises",
+    "resting_hr": "Resting heart rate",
     **vocab.WELLNESS_ITEMS,
 }
 
@@ -471,7 +475,8 @@ class StrengthSessionIn(StrengthSessionInfoIn):
 
 
 class CheckinIn(_Input):
-    """A daily check-in: soreness 0-10 per side, McLean wellness 1-5 (optional)."""
+    """A daily check-in: soreness 0-10 per side, McLean wellness 1-5 and the resting heart
+    rate in bpm (both optional)."""
 
     date: EntryDate
     soreness_left: Soreness
@@ -481,6 +486,7 @@ class CheckinIn(_Input):
     general_soreness: Wellness = None
     stress: Wellness = None
     mood: Wellness = None
+    resting_hr: RestingHr = None
     notes: Notes = None
 
 

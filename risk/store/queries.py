@@ -38,6 +38,7 @@ _INT_COLUMNS = {
     "general_soreness",
     "stress",
     "mood",
+    "resting_hr",
     "session_id",
     "birth_year",
 }

@@ -154,7 +154,8 @@ class StrengthSet(SQLModel, table=True):
 
 
 class Checkin(SQLModel, table=True):
-    """A daily check-in: hamstring soreness per side and optional wellness items (1-5)."""
+    """A daily check-in: hamstring soreness per side, optional wellness items (1-5) and
+    resting heart rate (bpm, 0005)."""
 
     __tablename__ = "checkin"
     __table_args__ = (sa.UniqueConstraint("athlete_id", "date", name="uq_checkin_day"),)
@@ -169,6 +170,8 @@ class Checkin(SQLModel, table=True):
     general_soreness: int | None = None
     stress: int | None = None
     mood: int | None = None
+    # 0005: the morning resting heart rate in bpm (not read by the model).
+    resting_hr: int | None = None
     notes: str | None = Field(default=None, sa_column=sa.Column(sa.Text))
 
 

@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 import pytest
 
 from risk import charts, views
-from risk.model import Assessment, PlannedRun, assess, plan_session
+from risk.model import Assessment, PlannedRun, assess, plan_session, reasons
+from risk.model.daily import row_at
 from tests.dashboard.conftest import ON
 from tests.model.helpers import PROFILE, START, checkins, day, easy_days, runs, sets
 
@@ -37,7 +38,8 @@ def test_load_strength_draws_the_model_columns(
         "Hamstring load (HEL)",
         "Acute load (7-day)",
         "Chronic load (28-day)",
-        "Amber or red day",
+        "Amber day",
+        "Red day",
         "Strength index (right)",
     ]
     bars = _trace(fig, "Hamstring load (HEL)")
@@ -51,12 +53,15 @@ def test_load_strength_draws_the_model_columns(
     np.testing.assert_allclose(upper.y, 1.3 * known["capacity"] * known["chronic"])
     np.testing.assert_allclose(_trace(fig, "Safe band (low)").y, 0.8 * known["chronic"])
     assert upper.fill == "tonexty"
-    # Amber and red days marked, and only those, in their band's colour.
-    marks = _trace(fig, "Amber or red day")
+    # Red days marked, and only those, in red; no amber day here, so no amber legend.
+    marks = _trace(fig, "Red day")
     risky = known[known["band"].isin(["amber", "red"])]
     assert [pd.Timestamp(x) for x in marks.x] == list(risky.index)
     assert len(risky) == 11  # days 49-59: 5 fast km every other day after none is severe
-    assert set(marks.marker.color) == {views.BAND_COLOURS["red"]}
+    assert marks.marker.color == views.BAND_COLOURS["red"]
+    assert marks.showlegend is True
+    assert len(_trace(fig, "Amber day").x) == 0
+    assert _trace(fig, "Amber day").showlegend is False
     # The strength index on the second axis.
     si = _trace(fig, "Strength index (right)")
     assert si.yaxis == "y2"
@@ -138,14 +143,84 @@ def test_plan_chart_with_and_without_the_session(
     assert {round(s.y0, 2) for s in fig.layout.shapes if s.y0 == s.y1} == {1.3, 1.5}
 
 
-def test_recent_days_colours_bars_by_band(result: Assessment) -> None:
-    fig = charts.recent_days(result.daily, ON, result.params)
-    bars = fig.data[0]
-    assert len(bars.x) == 28
-    known = result.daily.loc[pd.Timestamp(ON) - pd.Timedelta(days=27) : pd.Timestamp(ON)]
+def _amber_and_red(result: Assessment) -> pd.DataFrame:
+    """The synthetic runner's days with day 50 turned amber (it has only red ones)."""
+    daily = result.daily.copy()
+    daily.loc[pd.Timestamp(day(50)), "band"] = "amber"
+    return daily
+
+
+def _reason_words(daily: pd.DataFrame, when: dt.date, result: Assessment) -> list[str]:
+    row = row_at(daily, when)
+    assert row is not None
+    return [r.message for r in reasons(row, result.params, "km")]
+
+
+def test_load_strength_marks_amber_and_red_apart_with_their_reasons(result: Assessment) -> None:
+    daily = _amber_and_red(result)
+    fig = charts.load_strength(daily, pd.Series(dtype=str), result.params, "km")
+    amber, red = _trace(fig, "Amber day"), _trace(fig, "Red day")
+    assert [pd.Timestamp(x).date() for x in amber.x] == [day(50)]
+    assert day(50) not in [pd.Timestamp(x).date() for x in red.x]
+    assert len(red.x) == 10
+    # Apart in colour and in shape, each with its own legend entry.
+    assert (amber.marker.color, red.marker.color) == (
+        views.BAND_COLOURS["amber"],
+        views.BAND_COLOURS["red"],
+    )
+    assert amber.marker.symbol != red.marker.symbol
+    assert amber.showlegend and red.showlegend
+    # Hovering a day says why in words (not the flag codes), every reason of the day: on
+    # the day's bar, which the unified hover shows for that day only.
+    bars = _trace(fig, "Hamstring load (HEL)")
+    assert "%{customdata[3]}" in bars.hovertemplate
+    hover = dict(zip((pd.Timestamp(x).date() for x in bars.x), bars.customdata, strict=True))
+    for when in (day(50), pd.Timestamp(red.x[0]).date()):
+        text = str(hover[when][3]).replace("<br>", " ")
+        for message in _reason_words(daily, when, result):
+            assert message in text
+        assert "hel_rise" not in text
+    assert hover[day(10)][3] == ""  # a green day has no reasons to give
+    assert amber.hoverinfo == red.hoverinfo == "skip"
+
+
+def test_recent_days_bars_are_coloured_as_their_legend_says(result: Assessment) -> None:
+    daily = _amber_and_red(result)
+    fig = charts.recent_days(daily, ON, result.params)
+    known = daily.loc[pd.Timestamp(ON) - pd.Timedelta(days=27) : pd.Timestamp(ON)]
+    bars = _trace(fig, "Hamstring load (HEL)")
+    np.testing.assert_allclose(bars.y, known["hel_run"])
     assert list(bars.marker.color) == [views.BAND_COLOURS[b] for b in known["band"]]
-    np.testing.assert_allclose(fig.data[1].y, known["ratio"])
-    assert fig.data[1].yaxis == "y2"
+    # A legend key per colour drawn, in that colour, named for its band; no other key.
+    keys = [t for t in fig.data if t.type == "bar" and t.showlegend is not False]
+    assert [t.name for t in keys] == ["Green day", "Amber day", "Red day"]
+    for t in keys:
+        band = next(b for b, label in views.BAND_LABELS.items() if t.name == f"{label} day")
+        assert t.marker.color == views.BAND_COLOURS[band]
+        assert band in set(known["band"])
+    assert bars.showlegend is False
+    # An amber or red bar's hover holds its reasons.
+    hover = dict(zip((pd.Timestamp(x).date() for x in bars.x), bars.customdata, strict=True))
+    assert hover[day(50)][0] == "Amber"
+    for message in _reason_words(daily, day(50), result):
+        assert message in str(hover[day(50)][1]).replace("<br>", " ")
+
+
+def test_recent_days_draws_the_ratio_on_its_own_panel(result: Assessment) -> None:
+    fig = charts.recent_days(result.daily, ON, result.params)
+    known = result.daily.loc[pd.Timestamp(ON) - pd.Timedelta(days=27) : pd.Timestamp(ON)]
+    ratio = _trace(fig, "Load ÷ capacity")
+    np.testing.assert_allclose(ratio.y, known["ratio"])
+    assert (ratio.xaxis, ratio.yaxis) == ("x2", "y2")
+    # Its own panel: the ratio's axis sits below the load's, not laid over it.
+    assert fig.layout.yaxis2.overlaying is None
+    assert fig.layout.yaxis2.domain[1] < fig.layout.yaxis.domain[0]
+    assert all(t.yaxis in (None, "y") for t in fig.data if t.type == "bar")
+    # The amber and red lines are drawn on the ratio's axis only.
+    lines = [sh for sh in fig.layout.shapes if sh.type == "line"]
+    assert sorted((round(sh.y0, 2), sh.yref) for sh in lines) == [(1.3, "y2"), (1.5, "y2")]
+    assert fig.layout.yaxis2.range[1] > result.params.ratio_red
+    assert fig.layout.xaxis.matches == "x2"
 
 
 def test_settings_preview_draws_both_settings(result: Assessment) -> None:

@@ -71,6 +71,14 @@ def trace(spec: dict[str, Any], name: str) -> dict[str, Any]:
     return found[0]
 
 
+def toolbar_hidden(at: AppTest) -> bool:
+    """Every chart of the page goes without Plotly's toolbar (it covered the legend)."""
+    charts = at.get("plotly_chart")
+    return bool(charts) and all(
+        json.loads(c.proto.config).get("displayModeBar") is False for c in charts
+    )
+
+
 def captions(at: AppTest) -> str:
     return "\n".join(str(c.value) for c in at.caption)
 
@@ -85,7 +93,7 @@ def test_today_shows_the_models_verdict_for_today(
     v = result.verdict
     assert at.title[0].value == f"Today · {views.day(today)}"
     # The band is the first thing on the screen, then its reasons with their numbers.
-    assert at.markdown[0].value.startswith(f"## {views.band_badge(v.band)}")
+    assert at.markdown[0].value.startswith(f"### {views.band_badge(v.band)}")
     assert views.band_label(v.band) in at.markdown[0].value
     shown = at.markdown[1].value
     for reason in v.reasons:
@@ -112,10 +120,16 @@ def test_today_shows_the_models_verdict_for_today(
     )
     tips = advice.what_to_do(result.daily, today, result.params, "km", session, answer.band_on_day)
     assert "\n".join(f"- {t}" for t in tips) in texts(at)
+    # Then what to do (before the session and the numbers), and the numbers in lines.
+    labels = [m.value for m in at.markdown]
+    assert labels.index("#### What to do") < labels.index("#### Next speed session")
+    assert labels.index("#### Next speed session") < labels.index("#### The numbers")
+    assert f"**Load ÷ capacity {v.load_capacity_ratio:.2f}**: acute {v.acute:.1f} vs " in texts(at)
     (chart,) = charts_of(at)
-    bars = chart["data"][0]
+    bars = trace(chart, "Hamstring load (HEL)")
     last28 = result.daily.loc[pd.Timestamp(today) - pd.Timedelta(days=27) : pd.Timestamp(today)]
     np.testing.assert_allclose(bars["y"], last28["hel_run"])
+    assert toolbar_hidden(at)
     assert vocab.HONEST_LINE in captions(at)
     assert "%" not in at.markdown[0].value
 
@@ -134,8 +148,10 @@ def test_load_and_strength_chart_holds_the_model_series(
     np.testing.assert_allclose(trace(spec, "Acute load (7-day)")["y"], window["acute"])
     upper = trace(spec, "Safe band (acute load for ratio < 1.3)")
     np.testing.assert_allclose(upper["y"], 1.3 * window["capacity"] * window["chronic"])
-    risky = window[window["band"].isin(["amber", "red"])]
-    assert len(trace(spec, "Amber or red day")["x"]) == len(risky)
+    for band in ("amber", "red"):
+        days = trace(spec, f"{band.capitalize()} day")["x"]
+        assert len(days) == (window["band"] == band).sum()
+    assert toolbar_hidden(at)
     assert trace(spec, "Strength index (right)")["yaxis"] == "y2"
     v = result.verdict
     assert f"acute load {v.acute:.1f} HEL a day against chronic {v.chronic:.1f}" in texts(at)

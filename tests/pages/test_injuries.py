@@ -76,7 +76,7 @@ def test_a_logged_open_injury_shows_first_on_today_with_its_site(
     assert "clinician" in at.warning[0].value
     order = _order(at)
     first_warning = next(i for i, (kind, _) in enumerate(order) if kind == "Warning")
-    band_line = next(i for i, (_, text) in enumerate(order) if text.startswith("## "))
+    band_line = next(i for i, (_, text) in enumerate(order) if text.startswith("### "))
     assert first_warning < band_line, order  # the injury comes before the verdict
     assert "%" not in at.warning[0].value
 

@@ -132,6 +132,26 @@ def test_checkin_saves_then_updates_the_day(
     assert list(ci["soreness_left"]) == [6]
 
 
+def test_checkin_keeps_a_resting_heart_rate(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app("pages/log.py")
+    at.number_input(key=key(at, "ci_resting_hr")).set_value(47)
+    button(at, "Save check-in").click().run()
+    assert f"Saved the check-in for {TODAY}" in texts(at)
+    assert list(queries.checkins(app_engine, ana)["resting_hr"]) == [47]
+
+
+def test_checkin_refuses_a_resting_heart_rate_out_of_range(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app("pages/log.py")
+    at.number_input(key=key(at, "ci_resting_hr")).set_value(12)
+    button(at, "Save check-in").click().run()
+    assert "Resting heart rate must be between 25 and 120 bpm (got 12 bpm)" in at.error[0].value
+    assert queries.checkins(app_engine, ana).empty
+
+
 def test_injury_needs_a_description(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
@@ -241,11 +261,12 @@ def test_edit_a_checkin_and_an_exercise(
         {"date": TODAY, "exercises": [{"exercise": "nordic", "sets": 3, "reps": 5}]},
     )
     at = open_app("pages/history.py")
-    _edit(at, "checkin", {0: {"Right soreness": 7}})
+    _edit(at, "checkin", {0: {"Right soreness": 7, "Resting HR": 55}})
     _edit(at, "strength_set", {0: {"Reps": 8, "Assisted": True}})
     at.run()
     for save in [b for b in at.button if b.label == "Save changes"]:
         save.click().run()
-    assert queries.checkins(app_engine, ana).iloc[0]["soreness_right"] == 7
+    checkin = queries.checkins(app_engine, ana).iloc[0]
+    assert (checkin["soreness_right"], checkin["resting_hr"]) == (7, 55)
     sets = queries.strength_sets(app_engine, ana)
     assert (sets.iloc[0]["reps"], bool(sets.iloc[0]["assisted"])) == (8, True)

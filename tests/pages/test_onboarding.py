@@ -60,7 +60,7 @@ def test_explore_with_demo_data(open_app: Callable[..., AppTest], app_engine: En
     button(at, "Explore with demo data").click().run()
     assert not at.exception
     assert at.title[0].value.startswith("Today")
-    assert at.markdown[0].value.startswith("## ")  # the band comes first
+    assert at.markdown[0].value.startswith("### ")  # the band comes first
     assert "-background[" in at.markdown[0].value
     (demo,) = queries.athletes(app_engine)
     assert demo.name == "Demo runner"

@@ -63,6 +63,21 @@ def test_export_writes_one_safe_csv_per_table(engine: Engine, runner: int, tmp_p
     assert json.loads(rows[1]["speed_profile"]) == {"<60": 20.1, "60-70": 1.0}
 
 
+def test_export_holds_the_checkins_resting_heart_rate(
+    engine: Engine, runner: int, tmp_path: Path
+) -> None:
+    base = {"soreness_left": 1, "soreness_right": 2}
+    writes.save_checkin(engine, runner, {"date": DAY, **base, "resting_hr": 48})
+    writes.save_checkin(engine, runner, {"date": TODAY, **base})
+    export_csv(engine, tmp_path / "out")
+    with (tmp_path / "out" / "checkin.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["date"], r["resting_hr"]) for r in rows] == [
+        (DAY.isoformat(), "48"),
+        (TODAY.isoformat(), ""),
+    ]
+
+
 def test_backup_is_a_consistent_copy_while_a_writer_is_busy(
     sqlite_url: str, tmp_path: Path
 ) -> None:

@@ -239,6 +239,25 @@ def test_0004_keeps_runs_stored_at_0003_and_gives_them_no_reps(db_url: str) -> N
     engine.dispose()
 
 
+def test_0005_keeps_checkins_stored_at_0004_and_gives_them_no_resting_hr(db_url: str) -> None:
+    """Check-ins stored before resting heart rate existed are kept as they were."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0004")
+    with engine.begin() as conn:
+        _seed(conn)
+    kept = ["id", "athlete_id", "date", "soreness_left", "soreness_right", "fatigue", "sleep",
+            "general_soreness", "stress", "mood", "notes"]  # fmt: skip
+    before = _rows(engine, "checkin", kept)
+    assert len(before) == 14
+    upgrade(engine, "0005")
+    assert current_revision(engine) == "0005"
+    assert _rows(engine, "checkin", [*kept, "resting_hr"]) == [(*row, None) for row in before]
+    with engine.connect() as conn:  # and nothing else is lost on the way
+        assert conn.execute(sa.text("SELECT count(*) FROM run")).scalar_one() == 20
+        assert conn.execute(sa.text("SELECT count(*) FROM injury")).scalar_one() == 1
+    engine.dispose()
+
+
 def test_0006_gives_each_stored_runner_a_change_stamp_of_their_own(db_url: str) -> None:
     """Runners stored at 0004 are kept, each with a distinct random stamp (not the column's
     default, which two databases would share)."""

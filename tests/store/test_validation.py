@@ -201,6 +201,18 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
         "Wellness scores must be between 1 and 5 (got 6)",
     ),
     (
+        "resting HR 130",
+        "checkin",
+        {**CHECKIN, "resting_hr": 130},
+        "Resting heart rate must be between 25 and 120 bpm (got 130 bpm)",
+    ),
+    (
+        "resting HR 24",
+        "checkin",
+        {**CHECKIN, "resting_hr": 24},
+        "Resting heart rate must be between 25 and 120 bpm (got 24 bpm)",
+    ),
+    (
         "soreness missing",
         "checkin",
         {"date": DAY, "soreness_left": 1},
