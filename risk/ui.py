@@ -14,21 +14,24 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 from streamlit.runtime.pages_manager import PagesManager
 
-from risk import analysis, demo, entries, formats, views, vocab
+from risk import analysis, club_ui, demo, entries, formats, views, vocab
 from risk.model import Assessment, PlanAnswer, PlannedRun
 from risk.model.speed import vmax_from_5k
 from risk.model.validation import ValidationReport
 from risk.store import (
     InvalidEntry,
     StoreError,
+    accounts,
     database_url,
     inputs,
     open_database,
     queries,
     writes,
 )
+from risk.store.access import AccessDenied, Viewer, readable_athletes, writable_athletes
 from risk.store.tables import Athlete
 
 T = TypeVar("T")
@@ -79,9 +82,30 @@ def _athletes(url: str) -> list[Athlete]:
     return queries.athletes(_engine(url))
 
 
+@st.cache_data(show_spinner=False)
+def _allowed(url: str, viewer: Viewer, writable: bool) -> frozenset[int]:
+    with Session(_engine(url)) as session:
+        ids = (writable_athletes if writable else readable_athletes)(session, viewer)
+    return frozenset(ids)
+
+
 def athletes() -> list[Athlete]:
-    """Every runner in the database (cached until the next write)."""
-    return _athletes(database_url())
+    """The runners the viewer may see (cached until the next write): every runner in the
+    local app; in club mode their own and those of the clubs they coach."""
+    everyone = _athletes(database_url())
+    viewer = club_ui.viewer()
+    if viewer.is_local:
+        return everyone
+    allowed = _allowed(database_url(), viewer, False)
+    return [a for a in everyone if a.id in allowed]
+
+
+def can_write(athlete_id: int | None) -> bool:
+    """Whether the viewer may change runner ``athlete_id`` (always, in the local app)."""
+    viewer = club_ui.viewer()
+    if viewer.is_local:
+        return True
+    return athlete_id is not None and athlete_id in _allowed(database_url(), viewer, True)
 
 
 def _log(athlete_id: int, url: str) -> analysis.RunnerLog:
@@ -191,7 +215,11 @@ def logged_assessment(athlete_id: int, nothing_yet: str) -> Assessment:
 
 
 def load_demo_runner() -> None:
-    """Store the demo runner (or switch to it if it exists) and rerun."""
+    """Store the demo runner (or switch to it if it exists) and rerun (the local app
+    only: in club mode every runner belongs to a member)."""
+    if not club_ui.viewer().is_local:
+        st.info("The demo runner is part of the local app; a club's runners are its members.")
+        return
     existing = next((a for a in athletes() if a.name == demo.DEMO_NAME), None)
     if existing is not None:
         select_athlete(existing.id)
@@ -304,7 +332,13 @@ def select_athlete(athlete_id: int | None) -> None:
 
 def create_runner(values: dict[str, Any], success: Callable[[Athlete], str]) -> None:
     """Store a new runner from :func:`profile_form` values, make them current and rerun."""
-    athlete = save(lambda: writes.create_athlete(engine(), values), success)
+    viewer = club_ui.viewer()
+    if viewer.is_local:
+        athlete = save(lambda: writes.create_athlete(engine(), values), success)
+    else:  # club mode: the signed-in athlete's own runner, linked to their membership
+        athlete = save(
+            lambda: accounts.create_own_runner(engine(), viewer, values), success, for_runner=False
+        )
     if athlete is not None:
         select_athlete(athlete.id)
         st.rerun()
@@ -315,14 +349,28 @@ def units() -> vocab.Units:
     return "mi" if current_athlete().units == "mi" else "km"
 
 
-def save(action: Callable[[], T], success: str | Callable[[T], str]) -> T | None:
+def save(
+    action: Callable[[], T], success: str | Callable[[T], str], *, for_runner: bool = True
+) -> T | None:
     """Run a write; on success clear caches and say ``success``; on bad input list every
     problem and change nothing. Returns the write's result, or None if it was refused
-    (so ``action`` must not return None itself)."""
+    (so ``action`` must not return None itself).
+
+    In club mode a write ``for_runner`` (the current runner's entries or profile) is
+    refused unless the viewer may change that runner; other writes (memberships,
+    invitations) are checked by the store itself."""
     try:
+        if for_runner and not club_ui.viewer().is_local and not can_write(current_athlete().id):
+            raise AccessDenied(
+                "You may not change this runner's entries: only the runner can, or their "
+                "coach once the runner allows coach editing."
+            )
         result = action()
     except InvalidEntry as exc:
         refused(exc.messages)
+        return None
+    except AccessDenied as exc:
+        st.error(f"Nothing was saved: {exc.message}")
         return None
     except (StoreError, SQLAlchemyError) as exc:
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
@@ -473,3 +521,8 @@ def distance_input(
 def today() -> dt.date:
     """Today's date for form defaults (the same clock validation uses)."""
     return inputs.today()
+
+
+def hosted() -> bool:
+    """Whether Eccentric runs in club mode (sign-in required)."""
+    return club_ui.hosted()

@@ -524,6 +524,6 @@ def remove_membership(engine: Engine, viewer: Viewer, membership_id: int) -> str
             who = (user.email or user.display_name) if user else "someone"
             role = membership.role
             session.delete(membership)
-            return f"{who} is no longer {role} of this club"
+            return f"Removed {who} ({role}) from the club: they no longer see its runners."
 
     return _retrying(work)

@@ -217,7 +217,7 @@ def test_members_lists_roles_and_removing_one_ends_it(club_engine: Engine) -> No
         ("Bo", "athlete", "Bo"),
     ]
     said = accounts.remove_membership(club_engine, admin, listed[1].membership_id)
-    assert said == "cat@club.org is no longer coach of this club"
+    assert said == "Removed cat@club.org (coach) from the club: they no longer see its runners."
     assert sign(club_engine, "cat").roles == ()
 
 
