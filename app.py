@@ -42,7 +42,7 @@ def _route() -> None:
     from risk.store import writes
 
     st.set_page_config(page_title="Eccentric", page_icon=":material/directions_run:", layout="wide")
-    viewer = club_ui.viewer()  # club mode: the sign-in page until someone is signed in
+    viewer = club_ui.viewer(route=True)  # club mode: the sign-in page until signed in
     engine = ui.engine()
     everyone = ui.athletes()
     club = _club_pages(viewer)

@@ -17,7 +17,7 @@ if not clubs:
     st.stop()
 
 names = {c: accounts.club_name(engine, viewer, c) for c in clubs}
-st.title("Members")
+st.title("Club members")
 ui.show_flash()
 club = clubs[0]
 if len(clubs) > 1:

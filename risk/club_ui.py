@@ -10,6 +10,8 @@ someone is signed in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -49,10 +51,21 @@ def _viewer(url: str, identity: auth.Identity) -> Viewer:
     )
 
 
-def viewer() -> Viewer:
+def _show(page: Callable[[], None], title: str, route: bool) -> None:
+    """Show ``page`` alone and stop: from app.py (``route``) as the only page of a hidden
+    navigation, so the sidebar lists none of the app's pages to a visitor."""
+    if route:
+        st.navigation([st.Page(page, title=title, default=True)], position="hidden").run()
+    else:
+        page()
+    st.stop()
+
+
+def viewer(route: bool = False) -> Viewer:
     """Whoever the pages act for: the local app's viewer, or in club mode the signed-in
     member. In club mode it shows the sign-in page (and stops) until someone is signed
-    in, and the no-club page (and stops) for a person who belongs to no club."""
+    in, and the no-club page (and stops) for a person who belongs to no club; app.py
+    passes ``route`` so these pages replace its navigation."""
     if not hosted():
         return LOCAL_VIEWER
     problems = auth.config_problems()
@@ -64,8 +77,7 @@ def viewer() -> Viewer:
         st.stop()
     identity = auth.current_identity()
     if identity is None:
-        sign_in_page()
-        st.stop()
+        _show(sign_in_page, "Sign in", route)
     assert identity is not None
     try:
         found = _viewer(database_url(), identity)
@@ -80,8 +92,7 @@ def viewer() -> Viewer:
         st.stop()
         raise  # unreachable
     if not found.roles:
-        no_club_page(found)
-        st.stop()
+        _show(lambda: no_club_page(found), "No club yet", route)
     return found
 
 

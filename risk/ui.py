@@ -199,6 +199,8 @@ def empty_state(what: str) -> None:
     c1, c2, c3 = st.columns(3)
     c1.page_link("pages/log.py", label="Log a session", icon=":material/edit_note:")
     c2.page_link("pages/import_data.py", label="Import files", icon=":material/upload_file:")
+    if not club_ui.viewer().is_local:
+        return  # the demo runner is the local app's
     if c3.button("Explore the demo runner", icon=":material/science:", key="empty_demo"):
         load_demo_runner()
 

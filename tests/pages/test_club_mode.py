@@ -111,7 +111,7 @@ def test_incomplete_auth_secrets_stop_with_what_is_missing(app_engine: Engine) -
 
 def test_the_first_person_to_sign_in_becomes_admin_and_invites(app_engine: Engine) -> None:
     at = hosted("ada")
-    assert at.title[0].value == "Members"
+    assert at.title[0].value == "Club members"
     assert "Ada's club" in texts(at) or "Ada's club" in at.caption[0].value
     at.text_input[0].input("Bo@Club.org")
     at.selectbox[0].set_value("athlete")
@@ -168,7 +168,7 @@ def test_an_admin_who_coaches_nobody_sees_the_members_page_not_runners(
     club: dict[str, Any],
 ) -> None:
     at = hosted("zed")
-    assert at.title[0].value == "Members"
+    assert at.title[0].value == "Club members"
     assert sidebar_runners(at) == []
     table = at.dataframe[0].value
     assert list(table["Name"]) == ["Zed", "Yu"]
@@ -208,7 +208,7 @@ def test_the_admin_removes_a_coach_who_then_sees_no_runner(
     club: dict[str, Any], app_engine: Engine
 ) -> None:
     at = hosted("ada")
-    assert at.title[0].value == "Members"
+    assert at.title[0].value == "Club members"
     remove = next(s for s in at.selectbox if s.label == "Remove a membership")
     remove.select_index(next(i for i, o in enumerate(remove.options) if "Cat" in o))
     button(at, "Remove from club").click().run()
