@@ -9,8 +9,12 @@ import asyncio
 import contextlib
 import importlib
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 import streamlit as st
+
+if TYPE_CHECKING:
+    from risk.store.access import Viewer
 
 #: What the pages import, with pandas, SQLAlchemy, Plotly and the file readers beneath.
 LIBRARIES = (
@@ -29,21 +33,37 @@ LIBRARIES = (
 )
 
 
+def _club_pages(viewer: Viewer) -> list[st.Page]:
+    """Club mode's own pages for this viewer: the members page for a club admin."""
+    if viewer.clubs("admin"):
+        return [st.Page("pages/club_admin.py", title="Members", icon=":material/group:")]
+    return []
+
+
 def _route() -> None:
     """Set up the page, the sidebar and the navigation, then run the chosen page."""
-    from risk import ui, vocab
+    from risk import club_ui, ui, vocab
     from risk.store import writes
 
     st.set_page_config(page_title="Eccentric", page_icon=":material/directions_run:", layout="wide")
+    viewer = club_ui.viewer(route=True)  # club mode: the sign-in page until signed in
     engine = ui.engine()
     ui.begin_run()
     everyone = ui.athletes()
+    club = _club_pages(viewer)
 
     if not everyone:
-        page = st.navigation(
-            [st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:")],
-            position="hidden",
-        )
+        first: list[st.Page] = []
+        if viewer.is_local or any(r.role == "athlete" for r in viewer.roles):
+            first.append(
+                st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:")
+            )
+        elif not club:  # a coach whose athletes have no runner profile yet
+            first.append(st.Page("pages/club_empty.py", title="Club", icon=":material/groups:"))
+        with st.sidebar:
+            club_ui.sidebar(viewer)
+        pages = first + club
+        page = st.navigation(pages, position="hidden" if len(pages) == 1 else "sidebar")
     else:
         athlete = ui.current_athlete()
         with st.sidebar:
@@ -64,6 +84,7 @@ def _route() -> None:
                 list(vocab.UNITS),
                 index=list(vocab.UNITS).index("mi" if athlete.units == "mi" else "km"),
                 horizontal=True,
+                disabled=not ui.can_write(athlete.id),
             )
             if chosen != athlete.units and athlete.id is not None:
                 ui.save(
@@ -72,6 +93,7 @@ def _route() -> None:
                 )
                 st.rerun()
             st.caption(ui.HONEST_LINE)
+            club_ui.sidebar(viewer)
         # With more than one runner (a coach, a family), the roster of all of them first.
         squad = (
             {"Squad": [st.Page("pages/roster.py", title="Roster", icon=":material/groups:")]}
@@ -105,6 +127,7 @@ def _route() -> None:
                     st.Page("pages/profile.py", title="Profile", icon=":material/person:"),
                     st.Page("pages/settings.py", title="Model settings", icon=":material/tune:"),
                 ],
+                **({"Club": club} if club else {}),
             }
         )
 

@@ -19,7 +19,7 @@ st.markdown(
 )
 st.caption(ui.HONEST_LINE)
 
-left, right = st.columns([3, 2], gap="large")
+left, right = st.columns([3, 2], gap="large") if not ui.hosted() else (st.container(), None)
 with left:
     st.subheader("Create your runner profile")
     values = ui.profile_form("onboarding", None, "Create profile")
@@ -30,11 +30,13 @@ with left:
                 f"Welcome, {a.name}! Log your first run or import your watch's files to start."
             ),
         )
-with right:
-    st.subheader("Or look around first")
-    st.write(
-        "Load a made-up runner with two years of training: base and speed blocks, a race, "
-        "Nordic sessions with a three-week gap, daily check-ins and one hamstring strain."
-    )
-    if st.button("Explore with demo data", icon=":material/science:"):
-        ui.load_demo_runner()
+if right is not None:  # the demo runner is the local app's, not a club member's
+    with right:
+        st.subheader("Or look around first")
+        st.write(
+            "Load a made-up runner with two years of training: base and speed blocks, a "
+            "race, Nordic sessions with a three-week gap, daily check-ins and one hamstring "
+            "strain."
+        )
+        if st.button("Explore with demo data", icon=":material/science:"):
+            ui.load_demo_runner()

@@ -19,10 +19,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.pages_manager import PagesManager
 
-from risk import analysis, demo, entries, formats, views, vocab
+from risk import analysis, club_ui, demo, entries, formats, views, vocab
 from risk import roster as roster_mod
 from risk.ingest import local
 from risk.model import Assessment, PlanAnswer, PlannedRun
@@ -32,12 +33,14 @@ from risk.roster import RosterRow
 from risk.store import (
     InvalidEntry,
     StoreError,
+    accounts,
     database_url,
     inputs,
     open_database,
     queries,
     writes,
 )
+from risk.store.access import AccessDenied, Viewer, readable_athletes, writable_athletes
 from risk.store.tables import Athlete
 
 T = TypeVar("T")
@@ -109,9 +112,39 @@ def _athletes(url: str, stamps: tuple[tuple[int, str], ...]) -> list[Athlete]:
     return queries.athletes(_engine(url))
 
 
+@st.cache_data(show_spinner=False, ttl=10, max_entries=256)
+def _allowed(
+    url: str, viewer: Viewer, writable: bool, stamps: tuple[tuple[int, str], ...]
+) -> frozenset[int]:
+    # Memberships change without a runner's stamp: the 10 s ttl bounds how long a removed
+    # coach still sees a runner listed (every write checks afresh, see can_write).
+    with Session(_engine(url)) as session:
+        ids = (writable_athletes if writable else readable_athletes)(session, viewer)
+    return frozenset(ids)
+
+
 def athletes() -> list[Athlete]:
-    """Every runner in the database (cached until any runner's next write)."""
-    return _athletes(database_url(), tuple(sorted(_stamps().items())))
+    """The runners the viewer may see (cached until any runner's next write): every runner
+    in the local app; in club mode their own and those of the clubs they coach."""
+    stamps = tuple(sorted(_stamps().items()))
+    everyone = _athletes(database_url(), stamps)
+    viewer = club_ui.viewer()
+    if viewer.is_local:
+        return everyone
+    allowed = _allowed(database_url(), viewer, False, stamps)
+    return [a for a in everyone if a.id in allowed]
+
+
+def can_write(athlete_id: int | None) -> bool:
+    """Whether the viewer may change runner ``athlete_id`` (always, in the local app).
+    Read afresh each time: a membership an admin just removed stops the next write."""
+    viewer = club_ui.viewer()
+    if viewer.is_local:
+        return True
+    if athlete_id is None:
+        return False
+    with Session(engine()) as session:
+        return athlete_id in set(writable_athletes(session, viewer))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -235,6 +268,8 @@ def empty_state(what: str) -> None:
     c1, c2, c3 = st.columns(3)
     c1.page_link("pages/log.py", label="Log a session", icon=":material/edit_note:")
     c2.page_link("pages/import_data.py", label="Import files", icon=":material/upload_file:")
+    if not club_ui.viewer().is_local:
+        return  # the demo runner is the local app's
     if c3.button("Explore the demo runner", icon=":material/science:", key="empty_demo"):
         load_demo_runner()
 
@@ -251,7 +286,11 @@ def logged_assessment(athlete_id: int, nothing_yet: str) -> Assessment:
 
 
 def load_demo_runner() -> None:
-    """Store the demo runner (or switch to it if it exists) and rerun."""
+    """Store the demo runner (or switch to it if it exists) and rerun (the local app
+    only: in club mode every runner belongs to a member)."""
+    if not club_ui.viewer().is_local:
+        st.info("The demo runner is part of the local app; a club's runners are its members.")
+        return
     existing = next((a for a in athletes() if a.name == demo.DEMO_NAME), None)
     if existing is not None:
         select_athlete(existing.id)
@@ -365,7 +404,13 @@ def select_athlete(athlete_id: int | None) -> None:
 
 def create_runner(values: dict[str, Any], success: Callable[[Athlete], str]) -> None:
     """Store a new runner from :func:`profile_form` values, make them current and rerun."""
-    athlete = save(lambda: writes.create_athlete(engine(), values), success)
+    viewer = club_ui.viewer()
+    if viewer.is_local:
+        athlete = save(lambda: writes.create_athlete(engine(), values), success)
+    else:  # club mode: the signed-in athlete's own runner, linked to their membership
+        athlete = save(
+            lambda: accounts.create_own_runner(engine(), viewer, values), success, for_runner=False
+        )
     if athlete is not None:
         select_athlete(athlete.id)
         st.rerun()
@@ -376,14 +421,28 @@ def units() -> vocab.Units:
     return "mi" if current_athlete().units == "mi" else "km"
 
 
-def save(action: Callable[[], T], success: str | Callable[[T], str]) -> T | None:
+def save(
+    action: Callable[[], T], success: str | Callable[[T], str], *, for_runner: bool = True
+) -> T | None:
     """Run a write; on success clear caches and say ``success``; on bad input list every
     problem and change nothing. Returns the write's result, or None if it was refused
-    (so ``action`` must not return None itself)."""
+    (so ``action`` must not return None itself).
+
+    In club mode a write ``for_runner`` (the current runner's entries or profile) is
+    refused unless the viewer may change that runner; other writes (memberships,
+    invitations) are checked by the store itself."""
     try:
+        if for_runner and not club_ui.viewer().is_local and not can_write(current_athlete().id):
+            raise AccessDenied(
+                "You may not change this runner's entries: only the runner can, or their "
+                "coach once the runner allows coach editing."
+            )
         result = action()
     except InvalidEntry as exc:
         refused(exc.messages)
+        return None
+    except AccessDenied as exc:
+        st.error(f"Nothing was saved: {exc.message}")
         return None
     except (StoreError, SQLAlchemyError) as exc:
         detail = formats.capped(str(getattr(exc, "orig", None) or exc).strip().splitlines()[0])
@@ -554,3 +613,8 @@ def local_paths_allowed() -> bool:
 def today() -> dt.date:
     """Today's date for form defaults (the same clock validation uses)."""
     return inputs.today()
+
+
+def hosted() -> bool:
+    """Whether Eccentric runs in club mode (sign-in required)."""
+    return club_ui.hosted()

@@ -219,3 +219,8 @@ ENTRY_TABLES: dict[str, type[SQLModel]] = {
     "injury": Injury,
     "planned_session": PlannedSession,
 }
+
+
+# Club mode's tables (0007) live in their own module; importing it here puts them on the
+# metadata wherever the tables are used (migrations, the schema check).
+from risk.store import club_tables as _club_tables  # noqa: E402, F401

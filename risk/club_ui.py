@@ -1,0 +1,135 @@
+"""Club mode in the app: who is looking (the viewer), the sign-in page, the page for a
+person with no club, and the sidebar's sign-out.
+
+In the local app every function here is a no-op or returns
+:data:`~risk.store.access.LOCAL_VIEWER`. In club mode :func:`viewer` turns the signed-in
+person (:func:`risk.auth.current_identity`) into a store viewer through
+:func:`risk.store.accounts.sign_in`, and stops the page with the sign-in page until
+someone is signed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from risk import auth
+from risk.store import InvalidEntry, StoreError, accounts, database_url, open_database
+from risk.store.access import LOCAL_VIEWER, Viewer
+
+APP_NAME = "Eccentric"
+TAGLINE = (
+    "A hamstring-load dashboard for runners and their coaches: sign in to see your club's training."
+)
+#: How long (s) a signed-in person's memberships are trusted before they are read again
+#: (writes in this server clear it at once; the store checks access afresh anyway).
+VIEWER_TTL_S = 10
+
+
+def hosted() -> bool:
+    """Whether Eccentric runs in club mode (an ``[auth]`` section in the secrets); a
+    secrets file that cannot be read stops the page with the reason."""
+    try:
+        return auth.mode() == "hosted"
+    except auth.AuthConfigError as exc:
+        st.error(f"{APP_NAME} cannot start: {exc}")
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+@st.cache_data(ttl=VIEWER_TTL_S, show_spinner=False)
+def _viewer(url: str, identity: auth.Identity) -> Viewer:
+    return accounts.sign_in(
+        open_database(url),
+        identity.issuer,
+        identity.subject,
+        identity.email,
+        identity.name,
+        email_verified=identity.email_verified,
+    )
+
+
+def _show(page: Callable[[], None], title: str, route: bool) -> None:
+    """Show ``page`` alone and stop: from app.py (``route``) as the only page of a hidden
+    navigation, so the sidebar lists none of the app's pages to a visitor."""
+    if route:
+        st.navigation([st.Page(page, title=title, default=True)], position="hidden").run()
+    else:
+        page()
+    st.stop()
+
+
+def viewer(route: bool = False) -> Viewer:
+    """Whoever the pages act for: the local app's viewer, or in club mode the signed-in
+    member. In club mode it shows the sign-in page (and stops) until someone is signed
+    in, and the no-club page (and stops) for a person who belongs to no club; app.py
+    passes ``route`` so these pages replace its navigation."""
+    if not hosted():
+        return LOCAL_VIEWER
+    problems = auth.config_problems()
+    if problems:
+        st.error(
+            f"{APP_NAME} is set up for club sign-in but its secrets are incomplete:\n"
+            + "\n".join(f"- {p}" for p in problems)
+        )
+        st.stop()
+    identity = auth.current_identity()
+    if identity is None:
+        _show(sign_in_page, "Sign in", route)
+    assert identity is not None
+    try:
+        found = _viewer(database_url(), identity)
+    except InvalidEntry as exc:
+        st.error("Your sign-in cannot be used:\n" + "\n".join(f"- {m}" for m in exc.messages))
+        sign_out_button()
+        st.stop()
+        raise  # unreachable
+    except (StoreError, SQLAlchemyError) as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        st.error(f"{APP_NAME} cannot reach its database to sign you in ({detail}).")
+        st.stop()
+        raise  # unreachable
+    if not found.roles:
+        _show(lambda: no_club_page(found), "No club yet", route)
+    return found
+
+
+def forget_viewers() -> None:
+    """Read memberships afresh on the next run (after a change to them)."""
+    _viewer.clear()
+
+
+def sign_in_page() -> None:
+    """The page a signed-out visitor sees in club mode: the app's name, what it is, and
+    the sign-in button (Streamlit's ``st.login``, the configured OIDC provider)."""
+    st.title(APP_NAME)
+    st.write(TAGLINE)
+    if st.button("Sign in", type="primary", icon=":material/login:", key="sign_in"):
+        st.login()
+    st.caption("Sign-in goes through your club's identity provider; Eccentric keeps no passwords.")
+
+
+def no_club_page(who: Viewer) -> None:
+    """The page for a signed-in person who belongs to no club yet."""
+    st.title(APP_NAME)
+    st.info(accounts.no_club_message(who.email), icon=":material/group_add:")
+    st.caption(f"Signed in as {who.display_name}" + (f" ({who.email})" if who.email else ""))
+    sign_out_button()
+
+
+def sign_out_button() -> None:
+    """The sign-out button (ends the session: Streamlit clears its sign-in cookie)."""
+    if st.button("Sign out", icon=":material/logout:", key="sign_out"):
+        forget_viewers()
+        st.logout()  # the browser is sent to the sign-out route, then back to sign-in
+        st.stop()
+
+
+def sidebar(who: Viewer) -> None:
+    """In club mode, who is signed in and the sign-out button (call inside the sidebar)."""
+    if who.is_local:
+        return
+    st.caption(f"Signed in as **{who.display_name}**" + (f" ({who.email})" if who.email else ""))
+    sign_out_button()
