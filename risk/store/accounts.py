@@ -36,7 +36,7 @@ from risk.store.access import (
 from risk.store.club_tables import ROLES, AppUser, Club, Invitation, Membership
 from risk.store.engine import is_sqlite
 from risk.store.inputs import InvalidEntry
-from risk.store.tables import Athlete, utcnow
+from risk.store.tables import Athlete, new_stamp, utcnow
 
 T = TypeVar("T")
 
@@ -264,7 +264,7 @@ def create_own_runner(
         membership = _membership(session, viewer, membership_id)
         if membership.role != "athlete" or membership.athlete_id is not None:
             raise AccessDenied("This membership already has its runner profile.")
-        athlete = Athlete(**clean.model_dump())
+        athlete = Athlete(**clean.model_dump(), stamp=new_stamp())
         session.add(athlete)
         try:
             session.flush()
