@@ -12,10 +12,12 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from risk.formats import MAX_MESSAGE
-from risk.store import queries
+from risk.store import accounts, queries
 from tests.ingest.conftest import build_export
 from tests.ingest.helpers import gpx_track, junk_header_csv
 from tests.pages.conftest import APP, button, texts
+from tests.pages.test_club_mode import ISSUER
+from tests.pages.test_club_mode import hosted as hosted_app
 
 FIXTURES = Path(__file__).parents[1] / "ingest" / "fixtures"
 PAGE = "pages/import_data.py"
@@ -107,6 +109,7 @@ def test_please_confirm_rows_import_only_when_ticked(
     (folder / "run.gpx").write_bytes(gpx_track([(3.2, 1800)], name="Easy run", start=run_day))
     at = open_app(PAGE)
     at.text_input(key="import_path").input(str(folder)).run()
+    at.button(key="import_path_go").click().run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["To add"], metrics["Please confirm"]) == ("1", "2")
@@ -135,6 +138,7 @@ def test_a_confirmed_row_can_be_imported_as_another_type(
     walk.write_bytes(gpx_track([(1.5, 2400)], name="Afternoon"))
     at = open_app(PAGE)
     at.text_input(key="import_path").input(str(walk)).run()
+    at.button(key="import_path_go").click().run()
     assert not [b for b in at.button if b.label.startswith("Import ")]
     assert "Tick the activities above that you want imported." in texts(at)
     at.session_state["import_confirm"] = {
@@ -183,15 +187,24 @@ def test_a_loopback_start_offers_paths_and_reads_nothing_before_asked(
 @pytest.mark.parametrize("hosted", ["every interface", "sign-in"])
 def test_a_hosted_start_offers_no_paths(
     open_app: Callable[..., AppTest],
+    app_engine: Engine,
     ana: int,
     server_address: Callable[[str], None],
     hosted: str,
 ) -> None:
     server_address("0.0.0.0" if hosted == "every interface" else "127.0.0.1")
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    if hosted == "sign-in":
-        at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
-    at.run()
+    if hosted == "sign-in":  # club mode, an athlete with a runner of their own signed in
+        admin = accounts.sign_in(app_engine, ISSUER, "ada", "ada@club.org", "Ada")
+        (club,) = admin.clubs()
+        accounts.invite(app_engine, admin, club, "bo@club.org", "athlete")
+        bo = accounts.sign_in(app_engine, ISSUER, "bo", "bo@club.org", "Bo")
+        accounts.create_own_runner(
+            app_engine, bo, {"name": "Bo", "body_mass_kg": 60, "v_max_ms": 8.0}
+        )
+        at = hosted_app("bo")
+    else:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.run()
     at.switch_page(PAGE).run()
     assert not at.exception
     assert _tabs(at) == ["Files or a zip", "A folder", "Where are my files?"]
