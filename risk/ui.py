@@ -449,6 +449,9 @@ def save(
         st.error(f"Nothing was saved: the database refused the change ({detail}).")
         return None
     after_write()
+    if not for_runner:  # memberships or invitations changed: who sees whom, read afresh
+        club_ui.forget_viewers()
+        _allowed.clear()
     st.session_state["flash"] = success(result) if callable(success) else success
     return result
 
