@@ -18,6 +18,7 @@ import fitdecode
 import numpy as np
 
 from risk.ingest.activity import Activity, Rejected, Samples
+from risk.ingest.limits import check_points
 from risk.ingest.profile import local_date
 
 #: Timestamps below this are seconds since the device powered on (FIT profile).
@@ -69,6 +70,7 @@ def read_fit(
                     if ts is None:
                         continue
                     t.append(ts)
+                    check_points(len(t), name)
                     dist = values.get("distance")
                     d.append(np.nan if dist is None else float(dist))
                     beat = values.get("heart_rate")

@@ -6,7 +6,9 @@ it into: **new**; **duplicate** (the same source and id is stored with the same 
 or a run from another source started within two minutes with the same distance);
 **changed** (the same source and id is stored with other totals: reported, never
 merged); or **rejected**, with the reason. :func:`commit` writes the new ones, one
-transaction per file, so a file is either wholly imported or not at all.
+transaction per file, so a file is either wholly imported or not at all. Every file is
+streamed within the limits of :mod:`risk.ingest.limits`; a limit of the whole import
+(activities, bytes unpacked, CPU time) stops it with one refusal that names the limit.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from risk.ingest import strava
 from risk.ingest.activity import Activity, Rejected, unreadable
 from risk.ingest.csvlog import CsvOptions
+from risk.ingest.limits import LimitReached, env_hint, importing
 from risk.ingest.profile import finish
 from risk.ingest.readers import read_source
 from risk.ingest.sources import Limits, Source, from_paths, member_source, zip_members
@@ -218,6 +221,8 @@ def _expand(
                 yield inner.name, read_source(inner, limits, csv_options=csv_options)
             except Rejected as exc:
                 yield inner.name, exc
+                if isinstance(exc, LimitReached):
+                    return
 
 
 def preview(
@@ -239,25 +244,40 @@ def preview(
     listed = list(sources)
     total = [len(listed)]
     done = 0
+    activities = 0
 
     def grow(n: int) -> None:
         total[0] += n
 
-    for source in listed:
-        if isinstance(source, tuple):
-            out.items.append(Item(source[0], "rejected", f"{source[0]}: {source[1]}"))
-            done += 1
-            continue
-        for label, result in _expand(source, limits, csv_options, grow):
-            done += 1
-            if progress is not None:
-                progress(done, max(total[0], done), label)
-            if isinstance(result, Rejected):
-                out.items.append(Item(label, "rejected", str(result)))
+    with importing(limits):
+        for source in listed:
+            if isinstance(source, tuple):
+                out.items.append(Item(source[0], "rejected", f"{source[0]}: {source[1]}"))
+                done += 1
                 continue
-            items = [_classify_safely(label, a, athlete.v_max_ms, existing) for a in result]
-            out.items.extend(_whole_file(items, existing))
+            for label, result in _expand(source, limits, csv_options, grow):
+                done += 1
+                if progress is not None:
+                    progress(done, max(total[0], done), label)
+                if isinstance(result, Rejected):
+                    out.items.append(Item(label, "rejected", str(result)))
+                    if isinstance(result, LimitReached):
+                        return out
+                    continue
+                activities += len(result)
+                if activities > limits.max_activities:
+                    out.items.append(Item(label, "rejected", _too_many(limits)))
+                    return out
+                items = [_classify_safely(label, a, athlete.v_max_ms, existing) for a in result]
+                out.items.extend(_whole_file(items, existing))
     return out
+
+
+def _too_many(limits: Limits) -> str:
+    return (
+        f"import stopped: over {limits.max_activities:,} activities, the limit per import"
+        f"{env_hint('max_activities')}; this file and the ones after it are not imported"
+    )
 
 
 def _whole_file(items: list[Item], existing: _Existing) -> list[Item]:
