@@ -1,0 +1,248 @@
+"""Import under fire (issue 14): every limit refuses early with a message that names it,
+and the readers stream, so memory does not grow with the size of a file.
+
+The hostile inputs of ``bench/bench_hostile.py`` at a scale of seconds: small files
+against small limits. Timings are never asserted; memory is measured with tracemalloc
+against the file's size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import gzip
+import io
+import tracemalloc
+import zipfile
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from risk.ingest import pipeline
+from risk.ingest.activity import Rejected
+from risk.ingest.gpx_tcx import MAX_DEPTH, read_gpx, read_tcx
+from risk.ingest.limits import ENV, Limits, importing, reading
+from risk.ingest.readers import read_source
+from risk.ingest.sources import from_upload, zip_members
+from risk.ingest.strava import read_export
+from risk.store import open_database
+from tests.conftest import create_ana
+from tests.ingest.conftest import HEADER, _row
+from tests.ingest.helpers import FIXTURES
+
+GPX = (FIXTURES / "gpx" / "intervals.gpx").read_bytes()
+
+
+def _csv_log(lines: int) -> bytes:
+    out = ["date,type,distance_km,duration"]
+    day = dt.date(2020, 1, 1)
+    out += [f"{day + dt.timedelta(days=k)},easy,{5 + k % 5},30:00" for k in range(lines)]
+    return ("\n".join(out) + "\n").encode()
+
+
+def _track(points: int) -> bytes:
+    start = dt.datetime(2026, 5, 1, 6, tzinfo=dt.UTC)
+    body = "".join(
+        f'<trkpt lat="{52 + k * 2.7e-5:.7f}" lon="4.3"><time>'
+        f"{(start + dt.timedelta(seconds=k)):%Y-%m-%dT%H:%M:%SZ}</time>"
+        "<extensions><hr>150</hr></extensions></trkpt>"
+        for k in range(points)
+    )
+    return f'<?xml version="1.0"?><gpx><trk><trkseg>{body}</trkseg></trk></gpx>'.encode()
+
+
+def _strava(rows: list[list[str]], members: dict[str, bytes]) -> bytes:
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows([HEADER, *rows])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("activities.csv", text.getvalue())
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _strava_row(ident: str, file: str) -> list[str]:
+    return _row(ident, "Jun 16, 2026, 5:00:00 PM", "Track", "Run", file, 2019, "7,1", 7119.0, 2019)
+
+
+def _export(data: bytes, limits: Limits) -> dict[str, object]:
+    archive, members, _ = zip_members(data, "export.zip", limits)
+    with archive, importing(limits):
+        return dict(read_export(archive, members, "export.zip", limits))
+
+
+# --- rows, points and members ------------------------------------------------------------
+
+
+def test_a_csv_log_over_the_row_limit_is_refused_naming_the_limit() -> None:
+    source = from_upload("log.csv", _csv_log(30))
+    assert len(read_source(source, Limits(max_rows=30))) == 30
+    with pytest.raises(Rejected) as exc:
+        read_source(source, Limits(max_rows=29))
+    assert "over 29 lines, the limit per file (ECCENTRIC_IMPORT_MAX_ROWS raises it)" in str(
+        exc.value
+    )
+
+
+def test_activities_csv_over_the_row_limit_refuses_the_export() -> None:
+    data = _strava([_strava_row(str(k), "") for k in range(12)], {})
+    with pytest.raises(Rejected, match=r"over 10 activities, the limit per file"):
+        _export(data, Limits(max_rows=10))
+
+
+def test_a_gpx_over_the_point_limit_is_refused_naming_the_limit() -> None:
+    data = _track(120)
+    assert read_gpx(data, "t.gpx")[0].distance_km > 0.3
+    with pytest.raises(Rejected) as exc, reading("t.gpx", Limits(max_points=100)):
+        read_gpx(data, "t.gpx")
+    assert "over 100 track points, the limit per file (ECCENTRIC_IMPORT_MAX_POINTS" in str(
+        exc.value
+    )
+
+
+def test_a_fit_over_the_point_limit_is_refused() -> None:
+    fit = (FIXTURES / "fit" / "activity-small-fenix2-run.fit").read_bytes()
+    source = from_upload("run.fit", fit)
+    assert read_source(source, Limits())
+    with pytest.raises(Rejected, match=r"over 10 track points, the limit per file"):
+        read_source(source, Limits(max_points=10))
+
+
+def test_each_member_of_a_strava_export_is_read_once() -> None:
+    rows = [
+        _strava_row("1", "activities/a.gpx"),
+        _strava_row("2", "activities/a.gpx"),
+        _strava_row("3", "activities.csv"),
+        _strava_row("4", "activities/notes.csv"),
+    ]
+    data = _strava(rows, {"activities/a.gpx": GPX, "activities/notes.csv": _csv_log(3)})
+    out = _export(data, Limits())
+    first, again, itself, log = (out[k] for k in out if "activity" in k)
+    assert isinstance(first, list) and len(first) == 1
+    assert isinstance(again, Rejected) and "already read as activity 1" in str(again)
+    assert isinstance(itself, Rejected) and "list of activities itself" in str(itself)
+    assert isinstance(log, Rejected) and "not a FIT, GPX or TCX file" in str(log)
+
+
+# --- time and bytes -------------------------------------------------------------------------
+
+
+def test_a_file_over_its_cpu_time_is_refused_naming_the_limit() -> None:
+    source = from_upload("big.gpx", _track(3000))
+    with pytest.raises(Rejected) as exc:
+        read_source(source, Limits(max_file_cpu_s=1e-9))
+    message = str(exc.value)
+    assert "of CPU time, the limit per file (ECCENTRIC_IMPORT_MAX_CPU_S raises it)" in message
+
+
+def test_a_gzip_bomb_streams_only_to_its_cap() -> None:
+    bomb = gzip.compress(b"\0" * 5_000_000)
+    with pytest.raises(Rejected, match="a compression bomb"):
+        read_source(from_upload("x.gpx.gz", bomb), Limits(max_ratio=10))
+
+
+def _names(plan: pipeline.Preview) -> list[str]:
+    return [i.file for i in plan.items]
+
+
+def test_the_import_stops_at_its_unpacked_byte_limit(engine: Engine, runner: int) -> None:
+    sources = [from_upload(f"log{k}.csv", _csv_log(5)) for k in range(6)]
+    size = len(_csv_log(5))
+    plan = pipeline.preview(engine, runner, sources, limits=Limits(max_import_bytes=3 * size))
+    last = plan.items[-1]
+    assert last.status == "rejected" and "limit per import" in last.reason
+    assert "ECCENTRIC_IMPORT_MAX_TOTAL_GB" in last.reason
+    assert "log5.csv" not in _names(plan)  # the files after it are not read
+
+
+def test_the_import_stops_at_its_activity_limit(engine: Engine, runner: int) -> None:
+    sources = [from_upload(f"log{k}.csv", _csv_log(4)) for k in range(4)]
+    plan = pipeline.preview(engine, runner, sources, limits=Limits(max_activities=10))
+    assert plan.count("new") == 8
+    assert plan.items[-1].reason.startswith("import stopped: over 10 activities")
+    assert "ECCENTRIC_IMPORT_MAX_ACTIVITIES" in plan.items[-1].reason
+    assert "log3.csv" not in _names(plan)
+
+
+def test_every_limit_has_its_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ENV:
+        monkeypatch.setenv(var, "3")
+    limits = Limits.from_env()
+    assert (limits.max_rows, limits.max_points, limits.max_activities) == (3, 3, 3)
+    assert limits.max_file_cpu_s == limits.max_import_cpu_s == 3.0
+    assert limits.max_import_bytes == 3 * 1024**3 and limits.max_file_bytes == 3 * 1024**2
+    monkeypatch.setenv("ECCENTRIC_IMPORT_MAX_ROWS", "-1")
+    with pytest.raises(Rejected, match="ECCENTRIC_IMPORT_MAX_ROWS must be between"):
+        Limits.from_env()
+
+
+# --- XML shapes -------------------------------------------------------------------------------
+
+
+def test_deep_nesting_is_refused() -> None:
+    n = MAX_DEPTH + 5
+    data = b"<gpx>" + b"<a>" * n + b"</a>" * n + b"</gpx>"
+    with pytest.raises(Rejected, match=f"nested over {MAX_DEPTH} deep"):
+        read_gpx(data, "deep.gpx")
+
+
+def test_a_track_point_of_thousands_of_elements_is_refused() -> None:
+    data = b'<gpx><trk><trkseg><trkpt lat="1" lon="1">' + b"<x/>" * 5000
+    data += b"</trkpt></trkseg></trk></gpx>"
+    with pytest.raises(Rejected, match="a <trkpt> of over 1,000 elements"):
+        read_gpx(data, "fat.gpx")
+
+
+def test_the_root_element_is_checked_before_the_rest_is_read() -> None:
+    with pytest.raises(Rejected, match="not a TCX file"):
+        read_tcx(b"<gpx>" + b"<trkpt/>" * 10 + b"<broken", "x.tcx")
+
+
+# --- memory -----------------------------------------------------------------------------------
+
+
+def _peak(data: bytes, reader: str) -> int:
+    stream = io.BytesIO(data)
+    tracemalloc.start()
+    try:
+        with contextlib.suppress(Rejected):
+            (read_gpx if reader == "gpx" else read_tcx)(stream, "t")
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_gpx_of_empty_elements_is_parsed_in_bounded_memory() -> None:
+    data = b"<gpx><trk><trkseg>" + b"<trkpt/>" * 500_000 + b"</trkseg></trk></gpx>"
+    peak = _peak(data, "gpx")
+    assert peak < 1_000_000 < len(data)  # 4 MB of elements; the whole tree took 40 MB
+
+
+def test_a_multi_megabyte_gpx_track_is_parsed_in_memory_well_below_its_size() -> None:
+    data = _track(40_000)  # 4.5 MB; the reader that built the whole tree peaked at ~10x that
+    peak = _peak(data, "gpx")
+    assert peak < len(data)
+
+
+def test_a_tcx_is_streamed_too() -> None:
+    text = (FIXTURES / "tcx" / "run.tcx").read_text(encoding="utf-8")
+    head, rest = text.split("<Trackpoint>", 1)
+    point = "<Trackpoint>" + rest.split("</Trackpoint>", 1)[0] + "</Trackpoint>"
+    tail = "</Track>" + rest.rsplit("</Track>", 1)[1]
+    data = (head + point * 30_000 + tail).encode()  # ~ 8 MB of the same point
+    assert _peak(data, "tcx") < len(data)  # the whole tree took ~10x the file
+
+
+@pytest.fixture
+def engine(sqlite_url: str) -> Iterator[Engine]:
+    engine = open_database(sqlite_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def runner(engine: Engine) -> int:
+    return create_ana(engine)
