@@ -163,24 +163,6 @@ def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
-def gunzip(data: bytes, name: str, limits: Limits) -> bytes:
-    """Decompress gzip data in chunks, stopping at the size and ratio limits."""
-    cap = min(limits.max_file_bytes, int(max(len(data), 1) * limits.max_ratio))
-    out = io.BytesIO()
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-            while chunk := gz.read(1024 * 1024):
-                out.write(chunk)
-                if out.tell() > cap:
-                    raise Rejected(
-                        f"{name}: unpacks to more than {_mb(cap)} "
-                        "(a compression bomb, or over the file size limit)"
-                    )
-    except (OSError, EOFError, zlib.error) as exc:
-        raise Rejected(f"{name}: damaged gzip file ({exc})") from None
-    return out.getvalue()
-
-
 def _safe_member(name: str) -> bool:
     path = PurePosixPath(name.replace("\\", "/"))
     return not path.is_absolute() and ".." not in path.parts and ":" not in path.parts[0]

@@ -40,14 +40,10 @@ def _by_bom(head: bytes, name: str) -> str | None:
     return None
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode a CSV: UTF-8/16/32 by BOM, else UTF-8, else Windows-1252 (Excel's default)."""
-    return with_text(data, name, lambda text: text.read())
-
-
 def with_text(data: bytes | Opener, name: str, use: Callable[[IO[str]], T]) -> T:
-    """``use`` applied to the file as a text stream, decoded as :func:`decode_text` says,
-    read in chunks: a file that is not UTF-8 after all is read again as Windows-1252."""
+    """``use`` applied to the file as a text stream, read in chunks and decoded by its
+    BOM (UTF-8/16/32), else as UTF-8, else as Windows-1252 (Excel's default): a file that
+    turns out not to be UTF-8 is read again from the start."""
     open_bytes = opener(data)
     with open_bytes() as stream:
         by_bom = _by_bom(stream.read(4096), name)

@@ -16,12 +16,18 @@ import io
 import tracemalloc
 import zipfile
 from collections.abc import Iterator
+from contextlib import nullcontext
+from typing import Any
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
 from risk.ingest import pipeline
 from risk.ingest.activity import Rejected
+from risk.ingest.csvlog import read_csv_log
 from risk.ingest.gpx_tcx import MAX_DEPTH, read_gpx, read_tcx
 from risk.ingest.limits import ENV, Limits, importing, reading
 from risk.ingest.readers import read_source
@@ -33,6 +39,7 @@ from tests.ingest.conftest import HEADER, _row
 from tests.ingest.helpers import FIXTURES
 
 GPX = (FIXTURES / "gpx" / "intervals.gpx").read_bytes()
+TCX = (FIXTURES / "tcx" / "multisport.tcx").read_bytes()
 
 
 def _csv_log(lines: int) -> bytes:
@@ -246,3 +253,61 @@ def engine(sqlite_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def runner(engine: Engine) -> int:
     return create_ana(engine)
+
+
+# --- streaming gives the same answer however the bytes arrive ---------------------------
+
+
+class _Trickle(io.RawIOBase):
+    """A stream that hands out at most ``sizes[i]`` bytes per read, as pipes and zips do."""
+
+    def __init__(self, data: bytes, sizes: list[int]) -> None:
+        self._data = memoryview(data)
+        self._sizes = sizes or [1]
+        self._k = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = min(len(buffer), self._sizes[self._k % len(self._sizes)], len(self._data))
+        self._k += 1
+        buffer[:n] = self._data[:n]
+        self._data = self._data[n:]
+        return n
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    blank=st.integers(0, 3000),
+    sizes=st.lists(st.integers(1, 70_000), min_size=1, max_size=8),
+    tcx=st.booleans(),
+)
+def test_a_track_read_in_any_chunks_after_any_blank_space_is_the_same(
+    blank: int, sizes: list[int], tcx: bool
+) -> None:
+    data = TCX if tcx else GPX
+    reader = read_tcx if tcx else read_gpx
+    whole = reader(data, "x")
+    chunked = reader(io.BufferedReader(_Trickle(b" \n" * blank + data, sizes)), "x")
+    assert [(a.distance_km, a.start_utc, a.moving_min, a.source_id) for a in chunked] == [
+        (a.distance_km, a.start_utc, a.moving_min, a.source_id) for a in whole
+    ]
+    assert all(
+        np.array_equal(a.samples.t, b.samples.t) and np.array_equal(a.samples.d, b.samples.d)
+        for a, b in zip(chunked, whole, strict=True)
+        if a.samples is not None and b.samples is not None
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(sizes=st.lists(st.integers(1, 5000), min_size=1, max_size=6), cp1252=st.booleans())
+def test_a_csv_log_read_in_any_chunks_is_the_same(sizes: list[int], cp1252: bool) -> None:
+    data = _csv_log(200).replace(b",duration", b",notes").replace(b",30:00", b",Loop")
+    if cp1252:  # a byte that is not UTF-8 on the last line: all read again as Windows-1252
+        data = data[: data.rindex(b"Loop")] + "Café\n".encode("cp1252")
+    runs = read_csv_log(lambda: nullcontext(io.BufferedReader(_Trickle(data, sizes))), "log.csv")
+    assert [(r.distance_km, r.name) for r in runs] == [
+        (r.distance_km, r.name) for r in read_csv_log(data, "log.csv")
+    ]
+    assert runs[-1].name == ("Café" if cp1252 else "Loop")
