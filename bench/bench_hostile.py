@@ -22,6 +22,7 @@ the issue's five):
 - gpx-fat-point: one track point of 2 M children;
 - gpx-big-valid: a valid ~35 MB GPX of a 24-hour run recorded every second (86,400
   Garmin-style points) that must import;
+- fit-1.5m-records: a 15 MB FIT of 1.5 M records (over the point limit);
 - strava-distinct-bombs: 2,500 rows each naming its own gzip bomb of blank space (each
   stops at its 200:1 cap; together they reach the import's unpacked-bytes limit);
 - csv-20-years: a real-sized 20-year log (14,600 lines) that must import;
@@ -38,6 +39,7 @@ import io
 import json
 import os
 import resource
+import struct
 import subprocess
 import sys
 import tempfile
@@ -233,6 +235,32 @@ class Case:
     expect: str  # "refused": everything refused; "imported": something added
 
 
+def _fit_records(records: int) -> bytes:
+    """A FIT activity of ``records`` one-second records (file_id, then records, no session)."""
+    from fitdecode.utils import compute_crc
+
+    def definition(local: int, number: int, fields: list[tuple[int, int, int]]) -> bytes:
+        head = bytes([0x40 | local, 0, 0]) + struct.pack("<HB", number, len(fields))
+        return head + b"".join(struct.pack("BBB", *f) for f in fields)
+
+    t0 = 1_000_000_000  # seconds since 1989-12-31: 2021
+    body = bytearray(definition(0, 0, [(0, 1, 0x00), (4, 4, 0x86)]))  # file_id: type, created
+    body += struct.pack("<BBI", 0, 4, t0)  # type 4: activity
+    body += definition(1, 20, [(253, 4, 0x86), (5, 4, 0x86), (3, 1, 0x02)])  # t, cm, bpm
+    record = struct.Struct("<BIIB")
+    for k in range(records):
+        body += record.pack(1, t0 + k, k * 300, 150)
+    header = struct.pack("<BBHI4s", 14, 0x10, 2093, len(body), b".FIT")
+    data = header + struct.pack("<H", compute_crc(header)) + body
+    return data + struct.pack("<H", compute_crc(data))
+
+
+def fit_records(tmp: Path) -> list[Path]:
+    path = tmp / "records.fit"
+    path.write_bytes(_fit_records(1_500_000))
+    return [path]
+
+
 def small_gpx(tmp: Path) -> list[Path]:
     path = tmp / "small.gpx"
     _track(path, 1_000, dt.datetime(2025, 4, 1, 6, 0, tzinfo=dt.UTC))
@@ -250,6 +278,7 @@ CASES = [
     Case("gpx-deep", gpx_deep, "refused"),
     Case("gpx-fat-point", gpx_fat_point, "refused"),
     Case("gpx-big-valid", gpx_big_valid, "imported"),
+    Case("fit-1.5m-records", fit_records, "refused"),
     Case("strava-distinct-bombs", strava_distinct_bombs, "refused"),
     Case("csv-20-years", csv_20_years, "imported"),
     Case("strava-5000", strava_5000, "imported"),
