@@ -26,7 +26,7 @@ import numpy as np
 from defusedxml import DefusedXmlException
 
 from risk.ingest.activity import Activity, Rejected, Samples
-from risk.ingest.limits import check_points
+from risk.ingest.limits import check_points, check_time
 from risk.ingest.profile import local_date
 from risk.ingest.sources import prepend
 
@@ -74,10 +74,14 @@ def _walk(
     path: list[str] = []
     record_depth = 0  # depth of the open record element, 0 if none
     inside = 0
+    events = 0
     try:
         for event, elem in SafeET.iterparse(
             _stream(data), events=("start", "end"), forbid_dtd=True
         ):
+            events += 1
+            if not events % 8192:  # bytes already in memory pass no metered stream
+                check_time()
             if event == "start":
                 stack.append(elem)
                 path.append(_local(elem.tag))

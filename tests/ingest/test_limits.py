@@ -311,3 +311,13 @@ def test_a_csv_log_read_in_any_chunks_is_the_same(sizes: list[int], cp1252: bool
         (r.distance_km, r.name) for r in read_csv_log(data, "log.csv")
     ]
     assert runs[-1].name == ("Café" if cp1252 else "Loop")
+
+
+def test_bytes_in_memory_are_held_to_the_cpu_time_too() -> None:
+    # A reader handed bytes (no metered stream) checks the clock as it parses.
+    data = b"<gpx><trk><trkseg>" + b"<trkpt/>" * 50_000 + b"</trkseg></trk></gpx>"
+    late = Limits(max_file_cpu_s=1e-9)
+    with pytest.raises(Rejected, match="of CPU time, the limit per file"), reading("x", late):
+        read_gpx(data, "x.gpx")
+    with pytest.raises(Rejected, match="of CPU time, the limit per file"), reading("x", late):
+        read_csv_log(_csv_log(5000), "log.csv")
