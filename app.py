@@ -15,7 +15,9 @@ import streamlit as st
 #: What the pages import, with pandas, SQLAlchemy, Plotly and the file readers beneath.
 LIBRARIES = (
     "risk.ui",
+    "risk.ui_guard",
     "risk.ui_editor",
+    "risk.calendar_html",
     "risk.charts",
     "risk.views",
     "risk.advice",
@@ -32,6 +34,7 @@ def _route() -> None:
 
     st.set_page_config(page_title="Eccentric", page_icon=":material/directions_run:", layout="wide")
     engine = ui.engine()
+    ui.begin_run()
     everyone = ui.athletes()
 
     if not everyone:
@@ -67,12 +70,22 @@ def _route() -> None:
                 )
                 st.rerun()
             st.caption(ui.HONEST_LINE)
+        # With more than one runner (a coach, a family), the roster of all of them first.
+        squad = (
+            {"Squad": [st.Page("pages/roster.py", title="Roster", icon=":material/groups:")]}
+            if len(everyone) > 1
+            else {}
+        )
         page = st.navigation(
             {
+                **squad,
                 "Dashboard": [
                     st.Page("pages/today.py", title="Today", icon=":material/today:", default=True),
                     st.Page("pages/load.py", title="Load & strength", icon=":material/show_chart:"),
                     st.Page("pages/weeks.py", title="Weeks", icon=":material/calendar_month:"),
+                    st.Page(
+                        "pages/calendar.py", title="Calendar", icon=":material/calendar_view_month:"
+                    ),
                     st.Page("pages/soreness.py", title="Soreness", icon=":material/healing:"),
                     st.Page("pages/plan.py", title="Plan a speed session", icon=":material/event:"),
                     st.Page(
@@ -97,7 +110,9 @@ def _route() -> None:
 
 
 if __name__ == "__main__":  # Streamlit runs this file as __main__ for every page view.
-    _route()
+    from risk.ui_guard import guarded
+
+    guarded(_route)  # visitors see a reference, the server log the traceback
 else:
     # `streamlit run app.py` imports this file to look for an ASGI app, then serves the
     # one it finds: this same file as the Streamlit script. Offering it lets the server

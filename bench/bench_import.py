@@ -5,10 +5,13 @@ test fixtures with every copy's dates shifted (FIT files rewritten by bench/fits
 GPX/TCX times moved), then measures in one run:
 - bare decoding: every file read from the zip, ungzipped and decoded with the decoder
   alone (fitdecode for FIT, defusedxml's iterparse for GPX/TCX), nothing else;
-- the whole import: preview (parse, speed profile, type, validation, duplicate check)
-  and commit (one transaction per activity) into a fresh SQLite file;
-and reports activities per second and the ratio (target ≤ 1.5 ×). Memory: the peak
-resident size of a fresh process importing n/5 and n activities (flat = about equal).
+- the preview alone (read, decode with risk.ingest.fit_decode, speed profile, type,
+  validation, duplicate check), with the worker pool (risk.ingest.parallel) and without
+  it (``ECCENTRIC_IMPORT_WORKERS=1``): target ≤ 0.5× bare decoding;
+- the whole import: preview and commit (one transaction per activity) into a fresh SQLite
+  file (target ≤ 1.5× bare);
+and reports activities per second and the ratios. Memory: the peak resident size of a
+fresh process importing n/5 and n activities (flat = about equal).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import csv
 import datetime as dt
 import gzip
 import io
+import os
 import re
 import resource
 import subprocess
@@ -33,7 +37,7 @@ import fitdecode
 sys.path.insert(0, str(Path(__file__).parent))
 from fitshift import shift_fit
 
-from risk.ingest import pipeline
+from risk.ingest import parallel, pipeline
 from risk.store import open_database, writes
 
 ROOT = Path(__file__).parents[1]
@@ -132,6 +136,23 @@ def bare_decode(path: Path) -> int:
     return frames
 
 
+def preview_only(path: Path, db: Path, workers: str) -> pipeline.Preview:
+    """Eccentric's preview of the export with ``workers`` import workers; writes nothing."""
+    engine = open_database(f"sqlite:///{db}")
+    athlete = writes.create_athlete(engine, {"name": "Bench", "body_mass_kg": 70, "v_max_ms": 7.5})
+    assert athlete.id is not None
+    before = os.environ.get(parallel.ENV_WORKERS)
+    os.environ[parallel.ENV_WORKERS] = workers
+    try:
+        return pipeline.preview(engine, athlete.id, pipeline.sources_from_paths([path]))
+    finally:
+        if before is None:
+            del os.environ[parallel.ENV_WORKERS]
+        else:
+            os.environ[parallel.ENV_WORKERS] = before
+        engine.dispose()
+
+
 def full_import(path: Path, db: Path) -> pipeline.Summary:
     engine = open_database(f"sqlite:///{db}")
     athlete = writes.create_athlete(engine, {"name": "Bench", "body_mass_kg": 70, "v_max_ms": 7.5})
@@ -151,22 +172,39 @@ def main() -> None:
         export = Path(tmp) / "export.zip"
         size = build_export(export, args.n)
         print(f"export: {args.n} activities, {size / 1e6:.1f} MB of gzipped files")
-        bare, ours = [], []
+        bare, ours, pooled, serial = [], [], [], []
         summary = None
+        pool_workers = str(min(os.cpu_count() or 1, parallel.MAX_WORKERS))
         for k in range(args.repeat):
             t0 = time.perf_counter()
             bare_decode(export)
             bare.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
+            plan = preview_only(export, Path(tmp) / f"p{k}.db", pool_workers)
+            pooled.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            preview_only(export, Path(tmp) / f"s{k}.db", "1")
+            serial.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
             summary = full_import(export, Path(tmp) / f"bench{k}.db")
             ours.append(time.perf_counter() - t0)
         assert summary is not None
         print(f"imported: {summary.added} added, {summary.rejected} rejected")
+        print(f"preview: {plan.count('new')} new, {plan.count('rejected')} rejected")
         b, o = min(bare), min(ours)
         print(f"bare decoding: {b:6.2f} s ({args.n / b:5.0f} activities/s)")
+        for label, times in (
+            (f"preview, {pool_workers} workers", pooled),
+            ("preview, serial", serial),
+        ):
+            p = min(times)
+            print(
+                f"{label + ':':22s} {p:6.2f} s ({args.n / p:5.0f} activities/s) → "
+                f"{p / b:4.2f}× bare (target ≤ 0.5×)"
+            )
         print(
-            f"whole import:  {o:6.2f} s ({args.n / o:5.0f} activities/s) → {o / b:4.2f}× bare "
-            "(target ≤ 1.5×)"
+            f"{'whole import:':22s} {o:6.2f} s ({args.n / o:5.0f} activities/s) → "
+            f"{o / b:4.2f}× bare (target ≤ 1.5×)"
         )
 
         small = Path(tmp) / "small.zip"

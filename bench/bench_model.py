@@ -4,7 +4,8 @@ Run on demand: ``uv run python bench/bench_model.py``. Measures
 - one athlete, 10 years (demo runner with every run split in two: ≈ 5,000 runs,
   ≈ 1,000 strength sessions, ≈ 3,000 check-ins);
 - 20 years, to show the cost is linear in days (target ≤ 2.5 × 10 years);
-- 100 athletes × 5 years (target ≤ 2 s);
+- 100 athletes × 5 years (target ≤ 2 s), and the roster of those 100 (one line each:
+  today's verdict, the planned week judged, soreness, 4-week load; target ≤ 2 s);
 - the planner on the 10-year runner.
 The baseline is the least any such model must do: daily sums of distance, and the two
 EWMAs with pandas. Times are the best of ``--repeat`` runs; ratios come from the same run.
@@ -20,15 +21,17 @@ import pandas as pd
 from timing import best
 
 from risk.demo import generate
-from risk.model import PlannedRun, Profile, assess, plan_session
+from risk.model import DEFAULT, PlannedRun, Profile, assess, plan_session
+from risk.roster import roster_row, sorted_roster
 
 END = dt.date(2026, 11, 29)
-Inputs = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, Profile]
+Inputs = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, Profile, pd.DataFrame]
 
 
 def inputs(years: float, seed: int = 7, split: bool = True) -> Inputs:
     runner = generate(years=years, end=END, seed=seed)
     runs, sets, checkins = runner.frames()
+    planned = pd.DataFrame(runner.planned)
     if split:  # two runs a day (a double), same total: ≈ 5,000 runs in 10 years
         half = runs.assign(
             distance_km=runs["distance_km"] / 2,
@@ -37,7 +40,7 @@ def inputs(years: float, seed: int = 7, split: bool = True) -> Inputs:
         )
         runs = pd.concat([half, half], ignore_index=True)
     profile = Profile(runner.athlete["v_max_ms"], runner.athlete["body_mass_kg"])
-    return runs, sets, checkins, profile
+    return runs, sets, checkins, profile, planned
 
 
 def baseline(runs: pd.DataFrame) -> pd.DataFrame:
@@ -85,6 +88,20 @@ def main() -> None:
     print(
         f"assess, 100 × 5 y:  {squad_time * 1000:7.0f} ms  (target ≤ 2000 ms)  "
         f"baseline {squad_base * 1000:5.0f} ms → {squad_time / squad_base:4.1f}×"
+    )
+
+    def squad_roster() -> object:
+        return sorted_roster(
+            [
+                roster_row(k, f"R{k}", x[0], x[1], x[2], x[4], x[3], DEFAULT, END)
+                for k, x in enumerate(squad)
+            ]
+        )
+
+    roster_time = best(squad_roster, max(2, args.repeat // 3))
+    print(
+        f"roster, 100 × 5 y:  {roster_time * 1000:7.0f} ms  (target ≤ 2000 ms)  "
+        f"baseline {squad_base * 1000:5.0f} ms → {roster_time / squad_base:4.1f}×"
     )
 
     session = PlannedRun(END + dt.timedelta(days=4), "intervals", 10.0, fast_km=4.0)

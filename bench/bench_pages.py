@@ -3,7 +3,11 @@ change, on the demo runner scaled to 10 years; and, in a real browser, the time 
 navigation to the first chart drawn on a cold server.
 
 Run on demand: ``uv run python bench/bench_pages.py [--years 10] [--repeat 3] [--browser]``.
-Targets (issue 4): first run ≤ 1 s, re-run ≤ 300 ms, first chart ≤ 5 s cold.
+Targets (issue 4): first run ≤ 1 s, re-run ≤ 300 ms, first chart ≤ 5 s cold. Issue 13: in a
+browser, a page switch ≤ 0.5 s median and the planner's answer ≤ 1 s; ``--browser`` clicks
+through every page of the sidebar ``--rounds`` times and asks the planner, and prints the
+median and p95 against a blank two-page Streamlit app switched the same way in the same run
+(the machine's load moves both).
 
 Server-side runs are timed with ``streamlit.testing.v1.AppTest``, which runs the script
 as the server does. "First run" clears Streamlit's data cache first, so the page reads
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,6 +68,11 @@ def _weeks_select(at: AppTest) -> None:
     at.segmented_control(key="weeks_period").set_value("1 year").run()
 
 
+def _calendar_day(at: AppTest) -> None:
+    next(b for b in at.button if b.label == "Previous").click().run()
+    next(b for b in at.button if str(b.key).startswith("cal_open_")).click().run()
+
+
 def _plan_submit(at: AppTest) -> None:
     at.number_input(key="plan_distance").set_value(12.0)
     next(b for b in at.button if b.label == "Is it wise?").click().run()
@@ -79,6 +89,7 @@ PAGES: dict[str, tuple[str, Callable[[AppTest], None]]] = {
     "pages/today.py ": ("units km → mi in the sidebar: a write, caches cleared", _units_switch),
     "pages/load.py": ("range 12 weeks → 1 year", _load_change),
     "pages/weeks.py": ("range 12 weeks → 1 year", _weeks_select),
+    "pages/calendar.py": ("previous month, then open its first day", _calendar_day),
     "pages/soreness.py": ("a rerun (the page has no widgets of its own)", _plain_rerun),
     "pages/plan.py": ("submit the form (runs the planner)", _plan_submit),
     "pages/settings.py": ("edit ratio_amber (live preview)", _settings_change),
@@ -132,13 +143,14 @@ def _free_port() -> int:
 
 
 class _Server:
-    """``streamlit run app.py`` on ``port``, freshly started (a cold server)."""
+    """``streamlit run app.py`` (or ``script``) on ``port``, freshly started (a cold
+    server)."""
 
-    def __init__(self, url: str, port: int) -> None:
+    def __init__(self, url: str, port: int, script: str = APP) -> None:
         env = {**os.environ, "ECCENTRIC_DATABASE_URL": url}
         self.proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true",
+                sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                 "--server.port", str(port), "--server.address", "127.0.0.1",
                 "--browser.gatherUsageStats", "false",
             ],
@@ -209,11 +221,117 @@ def browser(url: str, repeat: int) -> None:
         )
 
 
+#: Sidebar link -> the page's heading (a switch is done when it shows and all is drawn).
+LINKS: dict[str, str] = {
+    "Today": "Today · ",
+    "Load & strength": "Load & strength",
+    "Weeks": "Weeks",
+    "Soreness": "Soreness",
+    "Plan a speed session": "Plan a speed session",
+    "Does it work for me?": "Does it work for me?",
+    "Log": "Log",
+    "History": "History",
+    "Import": "Import",
+    "Profile": "Profile",
+    "Model settings": "Model settings",
+}
+_BLANK_APP = """import streamlit as st
+
+def one():
+    st.title("Blank one")
+
+def two():
+    st.title("Blank two")
+
+st.navigation([st.Page(one, title="One"), st.Page(two, title="Two")]).run()
+"""
+
+
+def _switch(runs: Any, link: str, heading: str) -> float:
+    """Seconds from a click on ``link`` in the sidebar to its run finished and drawn."""
+    t0 = time.perf_counter()
+    runs.page.get_by_role("link", name=link, exact=True).click()
+    runs.page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+    return float(runs.wait(t0) - t0)
+
+
+def _stats(times: list[float]) -> str:
+    ordered = sorted(times)
+    median = statistics.median(ordered)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"median {median * 1000:5.0f} ms, p95 {p95 * 1000:5.0f} ms"
+
+
+def switches(url: str, rounds: int) -> None:
+    """Page switches and the planner's answer in chromium on a warm server, against a
+    blank two-page app switched the same way in the same run."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    from tests.browser.runs import DRAWN, Runs
+
+    blank_file = Path(tempfile.mkdtemp(prefix="eccentric-blank-")) / "blank.py"
+    blank_file.write_text(_BLANK_APP)
+    args = ["--no-sandbox", "--disable-gpu"]
+    times: dict[str, list[float]] = {link: [] for link in LINKS}
+    blank: list[float] = []
+    planner: list[float] = []
+    app_port, blank_port = _free_port(), _free_port()
+    app, other = _Server(url, app_port), _Server(url, blank_port, script=str(blank_file))
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            runs = Runs(page)
+            page.goto(f"http://127.0.0.1:{blank_port}/")
+            page.wait_for_function(DRAWN, timeout=60_000)
+            page.goto(f"http://127.0.0.1:{app_port}/")
+            page.get_by_role("heading", name="Today · ").first.wait_for(timeout=60_000)
+            for link, heading in LINKS.items():  # first visits fill the caches: not timed
+                _switch(runs, link, heading)
+            for r in range(rounds):
+                for link, heading in LINKS.items():
+                    times[link].append(_switch(runs, link, heading))
+                _switch(runs, "Plan a speed session", LINKS["Plan a speed session"])
+                page.get_by_role("spinbutton", name="Distance (km)").fill(f"{10 + r}.5")
+                t0 = time.perf_counter()
+                page.get_by_role("button", name="Is it wise?").click()
+                page.get_by_text(f"{10 + r}.5 km").first.wait_for(timeout=60_000)
+                planner.append(runs.wait(t0) - t0)
+            page.goto(f"http://127.0.0.1:{blank_port}/")
+            page.wait_for_function(DRAWN, timeout=60_000)
+            for _ in range(rounds * len(LINKS) // 2):
+                blank.append(_switch(runs, "Two", "Blank two"))
+                blank.append(_switch(runs, "One", "Blank one"))
+            browser.close()
+    finally:
+        app.stop()
+        other.stop()
+    base = statistics.median(blank)
+    every = [t for ts in times.values() for t in ts]
+    print(f"browser page switches (Debian chromium, warm server, {rounds} rounds):")
+    print(f"  {'blank Streamlit page':<24} {_stats(blank)}  (baseline)")
+    for link, ts in times.items():
+        ratio = statistics.median(ts) / base
+        print(f"  {link:<24} {_stats(ts)}  ({ratio:.1f}× baseline)")
+    print(
+        f"  {'every page':<24} {_stats(every)}  ({statistics.median(every) / base:.1f}× baseline)"
+    )
+    print(
+        f"  {'planner answer':<24} {_stats(planner)}  "
+        f"({statistics.median(planner) / base:.1f}× baseline)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--years", type=float, default=10.0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--browser", action="store_true", help="also time a real browser")
+    parser.add_argument("--rounds", type=int, default=5, help="browser rounds of page switches")
+    parser.add_argument(
+        "--browser-only", action="store_true", help="only the browser's page switches"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="eccentric-bench-"))
     url = f"sqlite:///{folder / 'bench.db'}"
@@ -231,8 +349,12 @@ def main() -> None:
         f"{counts['strength_session']} strength sessions, {counts['checkin']} check-ins "
         f"(stored in {time.perf_counter() - t0:.1f} s)"
     )
+    if args.browser_only:
+        switches(url, args.rounds)
+        return
     server_side(url, args.repeat)
     if args.browser:
+        switches(url, args.rounds)
         browser(url, args.repeat)
 
 

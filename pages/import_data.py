@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import streamlit as st
 
 from risk import ui, vocab
-from risk.ingest import csvlog, pipeline
+from risk.formats import capped
+from risk.ingest import csvlog, local, pipeline
 from risk.ingest.activity import Rejected
 from risk.ingest.csvlog import CsvOptions
 from risk.ingest.sources import Limits, Source, from_upload
 from risk.store import InvalidEntry
-from risk.store.engine import is_sqlite
+
+#: More columns than any run log has: a CSV like this is not offered for matching.
+MAX_COLUMNS = 200
 
 engine = ui.engine()
 athlete = ui.current_athlete()
@@ -27,9 +31,14 @@ st.caption(
 )
 ui.show_flash()
 
-files_tab, folder_tab, path_tab, help_tab = st.tabs(
-    ["Files or a zip", "A folder", "From this computer", "Where are my files?"]
+# Paths on the server's disk only for a start on this machine for one person (never hosted).
+paths_allowed = ui.local_paths_allowed()
+tabs = st.tabs(
+    ["Files or a zip", "A folder"]
+    + (["From this computer"] if paths_allowed else [])
+    + ["Where are my files?"]
 )
+files_tab, folder_tab, help_tab = tabs[0], tabs[1], tabs[-1]
 with files_tab:
     picked = st.file_uploader(
         "Drag files or a zip here",
@@ -43,18 +52,39 @@ with folder_tab:
         accept_multiple_files="directory",
         key="import_folder",
     )
-with path_tab:
-    local_path = ""
-    if is_sqlite(engine):
-        local_path = st.text_input(
+on_disk: list[Source | tuple[str, str]] = []
+waiting = False  # files listed on this computer, not read yet
+if paths_allowed:
+    with tabs[2]:
+        typed = st.text_input(
             "A file or folder on this computer",
             key="import_path",
             placeholder="/home/me/Downloads/export_12345.zip",
-            help="For exports too big to upload. Only offered when Eccentric runs on your own "
-            "machine (the SQLite default).",
+            help="For exports too big to upload. Only offered when Eccentric runs on this "
+            "machine for you alone (address 127.0.0.1, no sign-in).",
         ).strip()
-    else:
-        st.info("Hosted Eccentric reads only uploaded files.")
+        found = local.gather(typed) if typed else []
+        files = [s for s in found if isinstance(s, Source)]
+        if st.session_state.get("import_path_read") == typed and files:
+            on_disk = found
+        elif found and not files:  # nothing to read: say why in one line
+            name, reason = next(s for s in found if isinstance(s, tuple))
+            st.warning(capped(f"{name}: {reason}"))
+        elif files:  # names only until the runner asks: nothing is read before
+            waiting = True
+            skipped = len(found) - len(files)
+            st.caption(
+                f"{len(files)} file{'s' if len(files) != 1 else ''} to read"
+                + (f", {skipped} refused (listed after reading)" if skipped else "")
+                + "."
+            )
+            if st.button(
+                f"Read {len(files)} file{'s' if len(files) != 1 else ''}",
+                key="import_path_go",
+                type="primary",
+            ):
+                st.session_state["import_path_read"] = typed
+                st.rerun()
 with help_tab:
     st.markdown(
         "- **Strava**: Settings → My Account → *Download or delete your account* → "
@@ -74,9 +104,10 @@ with help_tab:
 
 uploads: list[Any] = [*(picked or []), *(folder or [])]
 sources: list[Source | tuple[str, str]] = [from_upload(f.name, f.getvalue()) for f in uploads]
-if local_path:
-    sources.extend(pipeline.sources_from_paths([local_path]))
+sources.extend(on_disk)
 
+if not sources and waiting:
+    st.stop()
 if not sources:
     st.info(
         "Drop files above to see what would be imported. Not sure where your files are? "
@@ -93,7 +124,15 @@ if csv_sources:
         columns = csvlog.header(lambda: first.open(Limits.from_env()), first.name)
     except Rejected as exc:
         columns = []
-        st.warning(str(exc))
+        st.warning(capped(exc))
+    if len(columns) > MAX_COLUMNS:  # not a run log: no mapping of thousands of columns
+        st.warning(
+            capped(
+                f"{first.name.rsplit('/', 1)[-1]} has {len(columns):,} columns; a run log has "
+                "a handful, so they are not offered for matching."
+            )
+        )
+        columns = []
     if columns and "activity id" not in [c.lower() for c in columns]:
         guessed, guessed_units = csvlog.guess_mapping(columns)
         with st.expander(f"Columns of {first.name.rsplit('/', 1)[-1]}", expanded=True):
@@ -104,7 +143,11 @@ if csv_sources:
             for n, (name, label) in enumerate(csvlog.FIELDS.items()):
                 current = guessed.get(name, "—")
                 value = cols[n % 4].selectbox(
-                    label, choice, index=choice.index(current), key=f"import_map_{name}"
+                    label,
+                    choice,
+                    index=choice.index(current),
+                    format_func=lambda c: capped(c, 60),
+                    key=f"import_map_{name}",
                 )
                 if value != "—":
                     mapping[name] = value
@@ -152,7 +195,7 @@ if state is None or state[0] != signature:
         plan = pipeline.preview(engine, athlete_id, sources, csv_options=options, progress=step)
     except (Rejected, InvalidEntry) as exc:
         bar.empty()
-        st.error(str(exc))
+        st.error(capped(exc))
         st.stop()
     bar.empty()
     st.session_state["import_preview"] = (signature, plan)
@@ -161,16 +204,20 @@ else:
 
 new, dup = plan.count("new"), plan.count("duplicate")
 changed, rejected = plan.count("changed"), plan.count("rejected")
-m1, m2, m3, m4 = st.columns(4)
-m1.metric("To add", new)
-m2.metric("Already there", dup)
-m3.metric("Changed since imported", changed, help="Reported, never merged.")
-m4.metric("Rejected", rejected)
+asked = plan.count("confirm")
+metrics = st.columns(5 if asked else 4)
+metrics[0].metric("To add", new)
+metrics[1].metric("Already there", dup)
+metrics[2].metric("Changed since imported", changed, help="Reported, never merged.")
+metrics[3].metric("Rejected", rejected)
+if asked:
+    metrics[4].metric("Please confirm", asked, help="Not imported unless you tick them below.")
 
 table = plan.frame(u)
 table["status"] = table["status"].map(
     {
         "new": "add",
+        "confirm": "confirm?",
         "duplicate": "already there",
         "changed": "changed: not merged",
         "rejected": "rejected",
@@ -194,15 +241,63 @@ st.dataframe(
     },
     key="import_table",
 )
-if new and st.button(
-    f"Import {new} activit{'y' if new == 1 else 'ies'}", type="primary", key="import_go"
+accepted: dict[int, str] = {}
+if asked:
+    st.subheader("Please confirm")
+    st.caption(
+        "These do not look like the runs their files say (faster than anyone runs that "
+        "far, faster than your 5 km time allows, or walking pace), or their name says "
+        "another sport. Tick the ones to import, and change the type if ours is wrong; the "
+        "others are left out."
+    )
+    labels = vocab.ACTIVITY_TYPES
+    by_label = {label: kind for kind, label in labels.items()}
+    asked_table = plan.confirm_frame(u)
+    asked_table["type"] = asked_table["type"].map(lambda t: labels.get(t, t))
+    decided = st.data_editor(
+        asked_table,
+        hide_index=True,
+        width="stretch",
+        disabled=["date", "file", f"distance_{u}", "moving", "reason"],
+        column_config={
+            "item": None,
+            "import": st.column_config.CheckboxColumn("Import?", width="small"),
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "file": "File",
+            "type": st.column_config.SelectboxColumn(
+                "Import as", options=list(labels.values()), required=True
+            ),
+            f"distance_{u}": st.column_config.NumberColumn(f"Distance ({u})", format="%.2f"),
+            "moving": "Moving time",
+            "reason": st.column_config.TextColumn("Why", width="large"),
+        },
+        key="import_confirm",
+    )
+    accepted = {
+        int(item): by_label.get(str(kind), str(kind))
+        for item, tick, kind in zip(
+            decided["item"], decided["import"], decided["type"], strict=True
+        )
+        if bool(tick)
+    }
+
+to_add = new + len(accepted)
+if to_add and st.button(
+    f"Import {to_add} activit{'y' if to_add == 1 else 'ies'}", type="primary", key="import_go"
 ):
+    chosen = copy.deepcopy(plan)  # the preview stays as it was if a choice is refused
+    try:
+        for item, kind in accepted.items():
+            chosen.accept(item, kind)
+    except InvalidEntry as exc:
+        st.error("Nothing was imported: " + "; ".join(exc.messages))
+        st.stop()
     bar = st.progress(0.0, text="Writing…")
 
     def wrote(done: int, total: int, label: str) -> None:
         bar.progress(min(done / max(total, 1), 1.0), text=f"Writing {done} of {total} files")
 
-    summary = pipeline.commit(engine, athlete_id, plan, progress=wrote)
+    summary = pipeline.commit(engine, athlete_id, chosen, progress=wrote)
     bar.empty()
     ui.after_write()
     st.session_state.pop("import_preview", None)
@@ -211,5 +306,7 @@ if new and st.button(
     if details:
         with st.expander(f"{len(details)} notes"):
             st.markdown("\n".join(f"- {d}" for d in details))
-elif not new:
+elif not new and not asked:
     st.info("Nothing new to import in these files.")
+elif not to_add:
+    st.info("Tick the activities above that you want imported.")

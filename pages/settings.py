@@ -38,41 +38,59 @@ prefix = f"param_{athlete_id}_"
 edited: dict[str, Any] = {}
 problems: list[str] = []
 infos = {info.name: info for info in describe(saved)}
+# A group's inputs are drawn only while it is open (hundreds of inputs slowed every visit
+# to this page, and the next one); what was typed in a closed group is kept here.
+typed: dict[str, Any] = st.session_state.setdefault(prefix + "typed", {})
 
-for group, names in GROUPS.items():
+
+def _shown(name: str) -> Any:
+    """What the input of ``name`` holds: as typed (even in a closed group), else saved."""
+    info = infos[name]
+    if name in typed:
+        return typed[name]
+    if name == "kernel":
+        return views.kernel_text(info.value)
+    return int(info.value) if info.integer else float(info.value)
+
+
+for number, (group, names) in enumerate(GROUPS.items()):
     changed = sum(1 for n in names if infos[n].value != infos[n].default)
     title = f"{group} ({changed} changed)" if changed else group
-    with st.expander(title):
-        for name in names:
-            info = infos[name]
-            left, right = st.columns([3, 2])
-            help_text = f"`{name}` · allowed {info.min:g} to {info.max:g}"
-            if name == "kernel":
-                text = left.text_input(
-                    info.meaning,
-                    value=views.kernel_text(info.value),
-                    key=prefix + name,
-                    help=help_text,
-                )
-                try:
-                    edited[name] = views.parse_kernel(text)
-                except ValueError as exc:
-                    problems.append(str(exc))
-            else:
-                step, fmt = views.param_step(info)
-                value = left.number_input(
-                    info.meaning,
-                    value=int(info.value) if info.integer else float(info.value),
-                    step=int(step) if info.integer else step,
-                    format=fmt,
-                    key=prefix + name,
-                    help=help_text,
-                )
-                if value is None:
-                    problems.append(f"{name}: give a value")
+    box = st.expander(title, key=f"{prefix}group_{number}", on_change="rerun")
+    if box.open:
+        with box:
+            for name in names:
+                info = infos[name]
+                left, right = st.columns([3, 2])
+                help_text = f"`{name}` · allowed {info.min:g} to {info.max:g}"
+                if name == "kernel":
+                    typed[name] = left.text_input(
+                        info.meaning, value=_shown(name), key=prefix + name, help=help_text
+                    )
                 else:
-                    edited[name] = value
-            right.caption(f"Source: {info.source}. Default {views.setting_value(info.default)}.")
+                    step, fmt = views.param_step(info)
+                    typed[name] = left.number_input(
+                        info.meaning,
+                        value=_shown(name),
+                        step=int(step) if info.integer else step,
+                        format=fmt,
+                        key=prefix + name,
+                        help=help_text,
+                    )
+                right.caption(
+                    f"Source: {info.source}. Default {views.setting_value(info.default)}."
+                )
+    for name in names:
+        value = _shown(name)
+        if name == "kernel":
+            try:
+                edited[name] = views.parse_kernel(value)
+            except ValueError as exc:
+                problems.append(str(exc))
+        elif value is None:
+            problems.append(f"{name}: give a value")
+        else:
+            edited[name] = value
 
 candidate: Params | None = None
 if not problems:

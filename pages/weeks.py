@@ -3,6 +3,8 @@ the days and sessions of a chosen week."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -19,10 +21,28 @@ period = ui.period_control("weeks_period")
 table = views.weeks_table(ui.within_days(result.weekly, period), units, result.daily)
 risky = int(table["Risky"].sum())
 st.caption(
-    f"{len(table)} weeks, {risky} risky (a red day, or {result.params.risky_week_ambers} "
-    "amber days). Distances in " + units + "; HEL is hamstring eccentric load. "
-    "**Injury** marks the weeks of an open injury or a return to running."
+    f"{views.plural(len(table), 'week')}, {risky} risky (a red day, or "
+    f"{views.plural(result.params.risky_week_ambers, 'amber day')}), shaded. "
+    f"Distances in {units}. A column's header says what it means when you point at it."
 )
+more = st.toggle(
+    "More columns",
+    key="weeks_more",
+    help="Effort load (sRPE), strength sessions, the peak ratio, soreness, the change on "
+    "the week before and injuries, in this table and the week's days below.",
+)
+heads = views.week_columns(units, result.params)
+config: dict[str, Any] = {
+    column: st.column_config.Column(label, help=meaning)
+    for column, (label, meaning) in heads.items()
+}
+config["Week of"] = st.column_config.DateColumn(
+    heads["Week of"][0], help=heads["Week of"][1], format="D MMM YYYY"
+)
+config["Peak load ÷ capacity"] = st.column_config.NumberColumn(
+    heads["Peak load ÷ capacity"][0], help=heads["Peak load ÷ capacity"][1], format="%.2f"
+)
+config["Risky"] = st.column_config.CheckboxColumn(heads["Risky"][0], help=heads["Risky"][1])
 
 
 def _highlight(row: pd.Series) -> list[str]:
@@ -30,17 +50,12 @@ def _highlight(row: pd.Series) -> list[str]:
     return [style] * len(row)
 
 
+shown = list(table.columns) if more else views.week_columns_short(units)
 st.dataframe(
     table.style.apply(_highlight, axis=1).format(precision=1, na_rep="–"),
     hide_index=True,
-    column_config={
-        "Week of": st.column_config.DateColumn("Week of", format="ddd D MMM YYYY"),
-        "Peak load ÷ capacity": st.column_config.NumberColumn(format="%.2f"),
-        "Risky": st.column_config.CheckboxColumn("Risky"),
-        "Injury": st.column_config.TextColumn(
-            "Injury", help="Days injured that week (site and side), or 'returning'"
-        ),
-    },
+    column_order=shown,
+    column_config=config,
     key="weeks_table",
 )
 
@@ -52,8 +67,11 @@ metric = st.radio(
     horizontal=True,
     key="weeks_heat_metric",
 )
+shown_days = ui.within_days(result.daily, period)
+if len(table) > charts.CALENDAR_DAILY_WEEKS:
+    st.caption("Over a year: one cell a week, its total; a row per year.")
 st.plotly_chart(
-    charts.calendar_heatmap(ui.within_days(result.daily, period), metric, units),
+    charts.calendar_heatmap(shown_days, metric, units),
     config={"displayModeBar": False},
     key="weeks_heatmap",
 )
@@ -63,6 +81,7 @@ starts = list(table["Week of"])
 chosen = st.selectbox(
     "Week of",
     starts,
+    index=views.last_complete_week(starts, ui.today()),
     format_func=lambda d: f"{d:%a %d %b %Y}",
     key="weeks_week",
 )
@@ -70,9 +89,9 @@ if chosen is not None:
     row = table[table["Week of"] == chosen].iloc[0]
     st.markdown(
         f"**{row[f'Distance ({units})']:.1f} {units}**, "
-        f"{row['Hamstring load (HEL)']:.1f} HEL, {int(row['Strength sessions'])} strength "
-        f"sessions, peak ratio {views.number(row['Peak load ÷ capacity'])}: "
-        f"**{row['Band']}**"
+        f"{row['Hamstring load (HEL)']:.1f} HEL, "
+        f"{views.plural(int(row['Strength sessions']), 'strength session')}, "
+        f"peak ratio {views.number(row['Peak load ÷ capacity'])}: **{row['Band']}**"
         + (" — a risky week" if row["Risky"] else "")
         + (f"; {row['Injury']}" if row["Injury"] else "")
     )
@@ -82,9 +101,19 @@ if chosen is not None:
         views.between(ui.frame("strength_set", athlete_id), *week),
         units,
     )
+    days = views.week_days(result.daily, chosen, sessions, units)
     st.dataframe(
-        views.week_days(result.daily, chosen, sessions, units),
+        days,
         hide_index=True,
+        column_order=list(days.columns) if more else ["Day", "Band", "HEL", "Sessions"],
+        column_config={
+            "Day": st.column_config.TextColumn(width="small"),
+            "Band": st.column_config.TextColumn(width="small"),
+            "HEL": st.column_config.NumberColumn(
+                width="small", help=heads["Hamstring load (HEL)"][1]
+            ),
+            "Sessions": st.column_config.TextColumn(width="large"),
+        },
         key="weeks_days",
     )
 ui.honest_line()

@@ -25,6 +25,7 @@ from risk.model import (
     plan_session,
 )
 from risk.model.validation import ValidationReport, validate, validate_runners
+from risk.roster import RosterRow, roster_row
 from risk.store import InvalidEntry, queries, writes
 from risk.store.tables import Athlete
 
@@ -138,6 +139,24 @@ def plan_for_runner(
         injuries=log.injuries,
     )
     return answer
+
+
+def roster_line(log: RunnerLog, today: dt.date) -> RosterRow:
+    """The runner's line of the squad roster on ``today`` (:func:`risk.roster.roster_row`)
+    with their settings, planned sessions and injuries."""
+    athlete = log.athlete
+    return roster_row(
+        athlete.id or 0,
+        athlete.name,
+        log.runs,
+        log.sets,
+        log.checkins,
+        log.planned,
+        log.profile,
+        log.params,
+        today,
+        injuries=log.injuries,
+    )
 
 
 def validate_runner(

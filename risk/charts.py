@@ -265,21 +265,34 @@ def load_strength(
     return _grid(fig)
 
 
+#: The longest span the calendar shows day by day; longer, it shows one cell a week.
+CALENDAR_DAILY_WEEKS: Final = 53
+#: Zero is a pale grey and any load above it at least a visible blue, so a light day in a
+#: long sparse history does not vanish into the background.
+_HEAT_SCALE: Final = [[0.0, "#f1f3f5"], [1e-6, "#c5d5f5"], [1.0, "#1c3f94"]]
+#: Where each month starts on an axis of ISO week numbers (near enough for ticks).
+_MONTH_WEEKS: Final = (1, 5, 9, 14, 18, 22, 27, 31, 36, 40, 44, 49)
+
+
 def calendar_heatmap(daily: pd.DataFrame, value: str, units: Units) -> go.Figure:
-    """A calendar of ``value`` ("hel_run" or "km") per day: one column per week (Monday
-    first), one row per weekday; hover gives the date, the value and the band."""
+    """A calendar of ``value`` ("hel_run" or "km"): up to :data:`CALENDAR_DAILY_WEEKS`
+    weeks, one cell a day (one column per week, Monday first, one row per weekday);
+    longer, one cell a week holding its total (one row per year, one column per ISO week),
+    so years of history stay readable. Hover gives the date, the value and the band."""
     d = _known(daily)
     x = pd.DatetimeIndex(d.index)
     if len(x) == 0:
         return go.Figure(layout={"height": 260, **_LAYOUT})
-    weekday = x.day_of_week.to_numpy()
-    monday = x - pd.to_timedelta(weekday, unit="D")
-    weeks = pd.DatetimeIndex(sorted(set(monday)))
-    col = weeks.get_indexer(monday)
     values = d[value].to_numpy(float)
     label = "HEL" if value == "hel_run" else units
     if value != "hel_run":
         values = np.array([vocab.km_to(v, units) for v in values])
+    monday = x - pd.to_timedelta(x.day_of_week.to_numpy(), unit="D")
+    if len(set(monday)) > CALENDAR_DAILY_WEEKS:
+        return _weekly_calendar(monday, values, label)
+    weekday = x.day_of_week.to_numpy()
+    weeks = pd.DatetimeIndex(sorted(set(monday)))
+    col = weeks.get_indexer(monday)
     z = np.full((7, len(weeks)), np.nan)
     z[weekday, col] = values
     dates = np.full((7, len(weeks)), "", dtype=object)
@@ -291,11 +304,12 @@ def calendar_heatmap(daily: pd.DataFrame, value: str, units: Units) -> go.Figure
             z=z,
             x=weeks,
             y=list(WEEKDAYS),
-            colorscale="Blues",
+            colorscale=_HEAT_SCALE,
+            zmin=0,
             xgap=1,
             ygap=1,
             customdata=np.dstack([dates, bands]),
-            colorbar={"title": {"text": label}},
+            colorbar={"title": {"text": label}, "thickness": 12},
             hovertemplate="%{customdata[0]}: %{z:.1f} "
             + label
             + " · %{customdata[1]}<extra></extra>",
@@ -304,6 +318,44 @@ def calendar_heatmap(daily: pd.DataFrame, value: str, units: Units) -> go.Figure
     fig.update_layout(**{**_LAYOUT, "hovermode": "closest"}, height=280)
     fig.update_xaxes(**date_axis(weeks, width=7 * _DAY))
     fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def _weekly_calendar(monday: pd.DatetimeIndex, values: np.ndarray, label: str) -> go.Figure:
+    """One cell per week (the week's total), one row per ISO year, one column per ISO
+    week (1-53); weeks outside the log are blank."""
+    totals = pd.Series(values, index=monday).groupby(level=0).sum()
+    starts = pd.DatetimeIndex(totals.index)
+    iso = starts.isocalendar()
+    years = sorted(set(iso["year"].astype(int)))
+    row = np.searchsorted(years, iso["year"].to_numpy(int))
+    col = iso["week"].to_numpy(int) - 1
+    z = np.full((len(years), 53), np.nan)
+    z[row, col] = totals.to_numpy(float)
+    dates = np.full((len(years), 53), "", dtype=object)
+    dates[row, col] = [f"Week of {t:%a %d %b %Y}" for t in starts]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(range(1, 54)),
+            y=[str(y) for y in years],
+            colorscale=_HEAT_SCALE,
+            zmin=0,
+            xgap=1,
+            ygap=1,
+            customdata=dates,
+            colorbar={"title": {"text": f"{label} a week"}, "thickness": 12},
+            hovertemplate="%{customdata}: %{z:.1f} " + label + "<extra></extra>",
+        )
+    )
+    fig.update_layout(**{**_LAYOUT, "hovermode": "closest"}, height=max(200, 60 + 24 * len(years)))
+    fig.update_xaxes(
+        tickvals=list(_MONTH_WEEKS),
+        ticktext=[f"{dt.date(2001, m, 1):%b}" for m in range(1, 13)],
+        range=[0.5, 53.5],
+        showgrid=False,
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
     return fig
 
 

@@ -62,8 +62,13 @@ def safe(text: object) -> str:
 
 def echo(text: object, limit: int = MAX_ECHO) -> str:
     """A piece of input for an error message: escaped and at most ``limit`` characters."""
-    shown = safe(text)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+    return formats.capped(safe(text), limit)
+
+
+def say(text: object) -> str:
+    """A message for the terminal (a reason, an error): escaped and at most
+    :data:`risk.formats.MAX_MESSAGE` characters."""
+    return formats.capped(safe(text))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -380,15 +385,20 @@ def _cmd_import(args: argparse.Namespace, engine: Engine) -> None:
         raise CliError(str(exc)) from None
     finally:
         bar.close()
+    if args.accept_flagged:
+        for n, item in enumerate(plan.items):
+            if item.status == "confirm":
+                plan.accept(n)
     if args.dry_run:
         for item in plan.items:
             a = item.activity
             what = f"{a.local_date} {a.type} {a.distance_km:.2f} km" if a else ""
-            print(f"{item.status:<9} {safe(item.file)}  {what}  {safe(item.reason)}".rstrip())
+            print(f"{item.status:<9} {safe(item.file)}  {what}  {say(item.reason)}".rstrip())
         print(
             f"Dry run: would add {plan.count('new')}, skip {plan.count('duplicate')} "
             f"already there, report {plan.count('changed')} changed, reject "
-            f"{plan.count('rejected')}. Nothing was written."
+            f"{plan.count('rejected')}, leave out {plan.count('confirm')} to confirm "
+            "(--accept-flagged imports them). Nothing was written."
         )
         summary_ok = plan.count("new") + plan.count("duplicate") + plan.count("changed") > 0
     else:
@@ -397,7 +407,7 @@ def _cmd_import(args: argparse.Namespace, engine: Engine) -> None:
             summary = pipeline.commit(engine, log.athlete.id, plan, progress=bar)
         finally:
             bar.close()
-        lines = "\n".join(safe(line) for line in summary.lines())
+        lines = "\n".join(say(line) for line in summary.lines())
         print(f"Imported into '{safe(log.athlete.name)}': {lines}")
         summary_ok = summary.added + summary.duplicates + summary.changed > 0
     if not summary_ok:
@@ -462,6 +472,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or zips")
     p.add_argument("--athlete", metavar="NAME", help="runner's name (optional with one runner)")
     p.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
+    p.add_argument(
+        "--accept-flagged",
+        action="store_true",
+        help="import the activities flagged 'please confirm' as proposed (a ride, a walk…)",
+    )
     p.add_argument("--units", choices=["km", "mi"], help="distance unit of CSV logs")
     p.add_argument(
         "--date-order",
@@ -490,7 +505,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except CliError as exc:
-        print(f"eccentric: error: {exc}", file=sys.stderr)
+        print(f"eccentric: error: {say(exc)}", file=sys.stderr)
         return 1
     if getattr(args, "athletes", 1) < 1:
         print("eccentric: error: --athletes must be at least 1", file=sys.stderr)
@@ -501,14 +516,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine = engine or open_database()
         args.func(args, engine)
     except InvalidEntry as exc:
-        print(f"eccentric: error: {safe('; '.join(exc.messages))}", file=sys.stderr)
+        print(f"eccentric: error: {say('; '.join(exc.messages))}", file=sys.stderr)
         return 1
     except (StoreError, CliError, OSError) as exc:
-        print(f"eccentric: error: {safe(exc)}", file=sys.stderr)
+        print(f"eccentric: error: {say(exc)}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        print(f"eccentric: error: database {_redacted_url()}: {safe(detail)}", file=sys.stderr)
+        print(f"eccentric: error: database {_redacted_url()}: {say(detail)}", file=sys.stderr)
         return 1
     finally:
         if engine is not None:

@@ -10,6 +10,21 @@ from risk import vocab
 _CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d{1,3}):(\d{1,2}(?:\.\d+)?)\s*$")
 
 
+#: The longest message (a refusal's reason, an error) shown or printed; longer ones are cut.
+MAX_MESSAGE = 300
+
+
+def capped(text: object, limit: int = MAX_MESSAGE) -> str:
+    """``text`` as at most ``limit`` characters, ending in "…" when cut (a junk file's
+    reason can echo a whole 300 KB header).
+
+    >>> capped("x" * 5, 4)
+    'xxx…'
+    """
+    shown = str(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 #: The 5 km times a runner may give (the app's and the CLI's one rule).
 FIVE_K_RANGE_S = (12 * 60.0, 90 * 60.0)
 

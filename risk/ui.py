@@ -1,5 +1,10 @@
 """Streamlit helpers shared by app.py and pages/: the cached engine, the current runner,
-units, cached reads and the one way pages write (validate, report, clear caches).
+units, cached reads and the one way pages write (validate, report, mark the reads stale).
+
+Cached reads are keyed on the runner's change stamp (``athlete.stamp``, new with every
+write, whichever process wrote): each page view reads every runner's stamp once
+(:func:`begin_run`), so another process's write shows on the next view, and a write for one
+runner leaves every other runner's cached reads in place.
 
 Pages stay thin: they lay out widgets and call these helpers, the store and the model.
 """
@@ -14,12 +19,16 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.pages_manager import PagesManager
 
 from risk import analysis, demo, entries, formats, views, vocab
+from risk import roster as roster_mod
+from risk.ingest import local
 from risk.model import Assessment, PlanAnswer, PlannedRun
 from risk.model.speed import vmax_from_5k
 from risk.model.validation import ValidationReport
+from risk.roster import RosterRow
 from risk.store import (
     InvalidEntry,
     StoreError,
@@ -56,8 +65,29 @@ def engine() -> Engine:
         st.stop()
 
 
-@st.cache_data(show_spinner=False)
-def _frame(kind: str, athlete_id: int, url: str) -> pd.DataFrame:
+_STAMPS = "_eccentric_stamps"
+
+
+def begin_run() -> dict[int, str]:
+    """Read every runner's change stamp (one small query) for this page view's cached reads;
+    app.py calls it first on every run."""
+    fresh = queries.stamps(engine())
+    st.session_state[_STAMPS] = fresh
+    return fresh
+
+
+def _stamps() -> dict[int, str]:
+    """This page view's stamps (read now if app.py has not read them yet)."""
+    known = st.session_state.get(_STAMPS)
+    return known if isinstance(known, dict) else begin_run()
+
+
+def _stamp(athlete_id: int) -> str:
+    return _stamps().get(athlete_id, "")
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _frame(kind: str, athlete_id: int, url: str, stamp: str) -> pd.DataFrame:
     read: dict[str, Callable[[Engine, int], pd.DataFrame]] = {
         "run": queries.runs,
         "strength_session": queries.strength_sessions,
@@ -70,54 +100,84 @@ def _frame(kind: str, athlete_id: int, url: str) -> pd.DataFrame:
 
 
 def frame(kind: str, athlete_id: int) -> pd.DataFrame:
-    """The athlete's entries of ``kind`` (cached until the next write); a copy to edit."""
-    return _frame(kind, athlete_id, database_url()).copy()
+    """The athlete's entries of ``kind`` (cached until their next write); a copy to edit."""
+    return _frame(kind, athlete_id, database_url(), _stamp(athlete_id)).copy()
 
 
-@st.cache_data(show_spinner=False)
-def _athletes(url: str) -> list[Athlete]:
+@st.cache_data(show_spinner=False, max_entries=32)
+def _athletes(url: str, stamps: tuple[tuple[int, str], ...]) -> list[Athlete]:
     return queries.athletes(_engine(url))
 
 
 def athletes() -> list[Athlete]:
-    """Every runner in the database (cached until the next write)."""
-    return _athletes(database_url())
+    """Every runner in the database (cached until any runner's next write)."""
+    return _athletes(database_url(), tuple(sorted(_stamps().items())))
 
 
-def _log(athlete_id: int, url: str) -> analysis.RunnerLog:
-    athlete = next((a for a in _athletes(url) if a.id == athlete_id), None)
+@st.cache_data(show_spinner=False, max_entries=256)
+def _athlete(athlete_id: int, url: str, stamp: str) -> Athlete | None:
+    return queries.athlete(_engine(url), athlete_id)
+
+
+def _log(athlete_id: int, url: str, stamp: str) -> analysis.RunnerLog:
+    athlete = _athlete(athlete_id, url, stamp)
     if athlete is None:
         raise InvalidEntry([f"There is no runner with id {athlete_id}"])
     return analysis.runner_log(
         athlete,
-        _frame("run", athlete_id, url),
-        _frame("strength_set", athlete_id, url),
-        _frame("checkin", athlete_id, url),
-        _frame("planned_session", athlete_id, url),
-        _frame("injury", athlete_id, url),
+        _frame("run", athlete_id, url, stamp),
+        _frame("strength_set", athlete_id, url, stamp),
+        _frame("checkin", athlete_id, url, stamp),
+        _frame("planned_session", athlete_id, url, stamp),
+        _frame("injury", athlete_id, url, stamp),
     )
 
 
 @st.cache_data(show_spinner="Working out your loads…", max_entries=32)
-def _assessment(athlete_id: int, url: str, on: dt.date) -> Assessment:
-    return analysis.assess_runner(_log(athlete_id, url), on)
+def _assessment(athlete_id: int, url: str, stamp: str, on: dt.date) -> Assessment:
+    return analysis.assess_runner(_log(athlete_id, url, stamp), on)
 
 
 @st.cache_data(show_spinner="Projecting the session…", max_entries=64)
-def _plan(athlete_id: int, url: str, session: PlannedRun, on: dt.date) -> PlanAnswer:
-    return analysis.plan_for_runner(_log(athlete_id, url), session, on)
+def _plan(athlete_id: int, url: str, stamp: str, session: PlannedRun, on: dt.date) -> PlanAnswer:
+    return analysis.plan_for_runner(_log(athlete_id, url, stamp), session, on)
 
 
 @st.cache_data(show_spinner="Checking the colours against your injuries…", max_entries=16)
-def _validation(athlete_id: int, url: str, on: dt.date, all_sites: bool) -> ValidationReport:
-    return analysis.validate_runner(_log(athlete_id, url), on, all_sites=all_sites)
+def _validation(
+    athlete_id: int, url: str, stamp: str, on: dt.date, all_sites: bool
+) -> ValidationReport:
+    return analysis.validate_runner(_log(athlete_id, url, stamp), on, all_sites=all_sites)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _roster_line(athlete_id: int, url: str, stamp: str, on: dt.date) -> RosterRow:
+    return analysis.roster_line(_log(athlete_id, url, stamp), on)
+
+
+def roster(athlete_ids: list[int] | None = None) -> list[RosterRow]:
+    """The squad's roster lines on today, most urgent first. Each line is cached per
+    runner, their change stamp and the day, so one runner's write recomputes only their
+    line. A runner whose saved settings no longer validate is shown with their problem
+    instead of stopping the page."""
+    url, on = database_url(), today()
+    ids = athlete_ids if athlete_ids is not None else [a.id or 0 for a in athletes()]
+    lines = []
+    with st.spinner(f"Assessing {len(ids)} runners…"):
+        for athlete_id in ids:
+            try:
+                lines.append(_roster_line(athlete_id, url, _stamp(athlete_id), on))
+            except InvalidEntry as exc:
+                name = next((a.name for a in athletes() if a.id == athlete_id), "?")
+                lines.append(roster_mod.unusable(athlete_id, name, exc.messages))
+    return roster_mod.sorted_roster(lines)
 
 
 def validation(athlete_id: int, all_sites: bool = False) -> ValidationReport:
     """The indicator checked against the runner's own injuries up to today, cached until
     the next write."""
     try:
-        return _validation(athlete_id, database_url(), today(), all_sites)
+        return _validation(athlete_id, database_url(), _stamp(athlete_id), today(), all_sites)
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise
@@ -135,7 +195,7 @@ def _settings_problem(exc: InvalidEntry) -> None:
 def runner_log(athlete_id: int) -> analysis.RunnerLog:
     """The runner's log and settings from the cached queries."""
     try:
-        return _log(athlete_id, database_url())
+        return _log(athlete_id, database_url(), _stamp(athlete_id))
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise  # unreachable: st.stop() raises
@@ -143,9 +203,9 @@ def runner_log(athlete_id: int) -> analysis.RunnerLog:
 
 def assessment(athlete_id: int, on: dt.date | None = None) -> Assessment:
     """The model's assessment of the runner on ``on`` (default today), cached per runner
-    and day until the next write (:func:`after_write`)."""
+    and day until the runner's next write."""
     try:
-        return _assessment(athlete_id, database_url(), on or today())
+        return _assessment(athlete_id, database_url(), _stamp(athlete_id), on or today())
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise
@@ -154,7 +214,7 @@ def assessment(athlete_id: int, on: dt.date | None = None) -> Assessment:
 def plan(athlete_id: int, session: PlannedRun) -> PlanAnswer:
     """The planner's answer for ``session`` from today, cached until the next write."""
     try:
-        return _plan(athlete_id, database_url(), session, today())
+        return _plan(athlete_id, database_url(), _stamp(athlete_id), session, today())
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise
@@ -257,8 +317,9 @@ def recent_runs(athlete_id: int, n: int = 5) -> pd.DataFrame:
 
 
 def after_write() -> None:
-    """Forget cached reads: call after every write."""
-    st.cache_data.clear()
+    """Read the stamps again after a write, so the rest of this run (and the next) reads
+    what was written; other runners' cached reads stay."""
+    begin_run()
 
 
 def _through_router() -> None:
@@ -325,7 +386,7 @@ def save(action: Callable[[], T], success: str | Callable[[T], str]) -> T | None
         refused(exc.messages)
         return None
     except (StoreError, SQLAlchemyError) as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        detail = formats.capped(str(getattr(exc, "orig", None) or exc).strip().splitlines()[0])
         st.error(f"Nothing was saved: the database refused the change ({detail}).")
         return None
     after_write()
@@ -358,7 +419,7 @@ def fresh_form(prefix: str) -> None:
 
 def refused(messages: list[str]) -> None:
     """Say that nothing was saved and every reason why, in one box."""
-    st.error("Nothing was saved:\n" + "\n".join(f"- {m}" for m in messages))
+    st.error("Nothing was saved:\n" + "\n".join(f"- {formats.capped(m)}" for m in messages))
 
 
 def problems(model: type[inputs.M], data: dict[str, Any], units: vocab.Units) -> list[str]:
@@ -439,15 +500,20 @@ def profile_form(
         "v_max_ms": v_max,
     }
     changed = five_k.strip() and (current is None or five_k.strip() != shown_5k)
+    wrong: list[str] = []
     if changed:  # a new 5 km time sets the max sprint speed
         try:
-            seconds = formats.parse_five_k(five_k)
+            values["v_max_ms"] = round(vmax_from_5k(formats.parse_five_k(five_k)), 2)
         except ValueError as exc:
-            st.error(f"Nothing was saved:\n- 5 km time: {exc}")
-            return None
-        values["v_max_ms"] = round(vmax_from_5k(seconds), 2)
-    if values["v_max_ms"] is None:
-        st.error("Nothing was saved:\n- Give a recent 5 km time or your max sprint speed")
+            wrong.append(f"5 km time: {exc}")
+    elif values["v_max_ms"] is None:
+        wrong.append("Give a recent 5 km time or your max sprint speed")
+    # Every other problem at once, body mass in the unit it was typed in (lb or kg); a
+    # missing speed is said above, not again.
+    rest = {**values, "v_max_ms": values["v_max_ms"] or vmax_from_5k(25 * 60)}
+    wrong += problems(inputs.AthleteIn, rest, u)
+    if wrong:
+        refused(wrong)
         return None
     return values
 
@@ -468,6 +534,21 @@ def distance_input(
         placeholder="optional" if optional else None,
     )
     return None if entered is None else vocab.to_km(float(entered), u)
+
+
+def sign_in_configured() -> bool:
+    """Whether Streamlit's secrets hold an ``[auth]`` section (a hosted start with sign-in).
+    No secrets at all means no; secrets that cannot be read count as yes (the safe side)."""
+    try:
+        return "auth" in st.secrets
+    except StreamlitSecretNotFoundError as exc:
+        return getattr(exc, "error_id", None) != "no-secrets-found"
+
+
+def local_paths_allowed() -> bool:
+    """Whether the Import page may read paths on this server's disk: only on a loopback
+    address without sign-in (:func:`risk.ingest.local.paths_allowed`)."""
+    return local.paths_allowed(st.get_option("server.address"), sign_in_configured())
 
 
 def today() -> dt.date:

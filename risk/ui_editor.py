@@ -1,4 +1,4 @@
-"""An editable table of stored entries for the History page.
+"""An editable table of stored entries for the History and Calendar pages.
 
 Shows an athlete's entries in ``st.data_editor`` in the runner's units, finds the
 cells the runner changed, validates and saves them all at once (or none), and
@@ -32,6 +32,60 @@ class Col:
     options: dict[str, str] | None = None
     editable: bool = True
     help: str | None = None
+
+
+#: The columns each kind of entry is edited with (History, Calendar).
+RUN_COLS: list[Col] = [
+    Col("date", "Date", "date"),
+    Col("type", "Type", "choice", vocab.ACTIVITY_TYPES),
+    Col("distance_km", "Distance", "distance"),
+    Col("duration_min", "Duration", "clock", help="h:mm:ss (or minutes)"),
+    Col("avg_pace_s_per_km", "Pace", "pace", editable=False, help="Average pace of the run"),
+    Col("rpe", "RPE", "int", help="Effort 1-10"),
+    Col("fast_km", "Fast", "distance", help="At 80 % or more of max sprint speed"),
+    Col("strides", "Strides", "int"),
+    Col("reps", "Reps", "int", help="Hard repetitions (1-200); give reps, rep distance and pace"),
+    Col("rep_km", "Rep distance", "distance", help="Distance of one rep"),
+    Col("rep_pace_s_per_km", "Rep pace", "pace", help="mm:ss; fast km if ≥ 80 % of max speed"),
+    Col("notes", "Notes", "text"),
+    Col("source", "Source", "text", editable=False),
+]
+SESSION_COLS: list[Col] = [
+    Col("date", "Date", "date"),
+    Col("rpe", "RPE", "int"),
+    Col("notes", "Notes", "text"),
+]
+SET_COLS: list[Col] = [
+    Col("date", "Session date", "date", editable=False),
+    Col("exercise", "Exercise", "text", help="nordic, single_leg_bridge, rdl or any name"),
+    Col("sets", "Sets", "int"),
+    Col("reps", "Reps", "int"),
+    Col("load_kg", "Load (kg)", "float"),
+    Col("assisted", "Assisted", "bool"),
+]
+CHECKIN_COLS: list[Col] = [
+    Col("date", "Date", "date"),
+    Col("soreness_left", "Left soreness", "int", help="0-10"),
+    Col("soreness_right", "Right soreness", "int", help="0-10"),
+    *[Col(k, v, "int", help="1-5") for k, v in vocab.WELLNESS_ITEMS.items()],
+    Col("notes", "Notes", "text"),
+]
+INJURY_COLS: list[Col] = [
+    Col("date", "Date", "date"),
+    Col("site", "Site", "choice", vocab.INJURY_SITES),
+    Col("side", "Side", "choice", vocab.INJURY_SIDES),
+    Col("severity", "Severity", "choice", vocab.INJURY_SEVERITIES),
+    Col("description", "What happened", "text"),
+    Col("return_date", "Back on", "date"),
+]
+PLAN_COLS: list[Col] = [
+    Col("date", "Date", "date"),
+    Col("type", "Type", "choice", vocab.ACTIVITY_TYPES),
+    Col("distance_km", "Distance", "distance"),
+    Col("fast_km", "Fast", "distance"),
+    Col("strides", "Strides", "int"),
+    Col("notes", "Notes", "text"),
+]
 
 
 def _is_missing(value: Any) -> bool:
@@ -155,16 +209,22 @@ def entry_editor(
     cols: list[Col],
     *,
     newest_first: bool = True,
+    scope: str = "",
 ) -> None:
-    """Show ``df`` (stored entries of ``kind``) as an editable table with save and delete."""
+    """Show ``df`` (stored entries of ``kind``) as an editable table with save and delete.
+
+    ``scope`` sets the widgets apart when the same kind is edited for different rows on
+    one page (the Calendar's chosen day): edits made for one day never carry to another.
+    """
     units = ui.units()
     if df.empty:
         st.info(f"No {noun}s in this period. Log one on the Log page.")
         return
+    kind_key = f"{kind}{scope}"
     df = df.sort_values(["date", "id"], ascending=not newest_first).reset_index(drop=True)
     shown = pd.DataFrame({c.label: _to_display(df[c.field], c, units) for c in cols})
     shown[DELETE] = False
-    version = st.session_state.setdefault(f"editor_version_{kind}", 0)
+    version = st.session_state.setdefault(f"editor_version_{kind_key}", 0)
     config = {c.label: _column_config(c, units) for c in cols}
     config[DELETE] = st.column_config.CheckboxColumn(DELETE, help="Tick, then confirm below")
     edited = st.data_editor(
@@ -176,19 +236,19 @@ def entry_editor(
         width="stretch",
         column_order=[DELETE, *(c.label for c in cols)],  # Delete in sight without scrolling
         placeholder="",  # an empty cell reads empty, not "None"
-        key=f"editor_{kind}_{version}",
+        key=f"editor_{kind_key}_{version}",
     )
     changes = pending_changes(shown, edited, df["id"], cols, units)
     doomed = [int(i) for i, d in zip(df["id"], edited[DELETE], strict=True) if bool(d)]
 
     def reset() -> None:
-        st.session_state[f"editor_version_{kind}"] = version + 1
+        st.session_state[f"editor_version_{kind_key}"] = version + 1
 
     engine = ui.engine()
     if changes:
         c1, c2 = st.columns([3, 1])
         c1.info(f"{len(changes)} edited {noun}(s) not saved yet.")
-        if c2.button("Save changes", key=f"save_{kind}", type="primary"):
+        if c2.button("Save changes", key=f"save_{kind_key}", type="primary"):
             done = ui.save(
                 lambda: writes.update_entries(engine, kind, athlete_id, changes, units=units),
                 lambda n: f"Saved changes to {n} {noun}(s).",
@@ -196,13 +256,13 @@ def entry_editor(
             if done is not None:
                 reset()
                 st.rerun()
-        if c2.button("Discard", key=f"discard_{kind}"):
+        if c2.button("Discard", key=f"discard_{kind_key}"):
             reset()
             st.rerun()
     if doomed:
         c1, c2 = st.columns([3, 1])
         c1.warning(f"Delete {len(doomed)} {noun}(s)? This cannot be undone.")
-        if c2.button(f"Yes, delete {len(doomed)}", key=f"delete_{kind}", type="primary"):
+        if c2.button(f"Yes, delete {len(doomed)}", key=f"delete_{kind_key}", type="primary"):
             done = ui.save(
                 lambda: writes.delete_entries(engine, kind, athlete_id, doomed),
                 lambda n: f"Deleted {n} {noun}(s).",

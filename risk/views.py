@@ -351,6 +351,79 @@ def day_sessions(runs: pd.DataFrame, sets: pd.DataFrame, units: Units) -> pd.Ser
     return frame.groupby("date", sort=True)["text"].agg(" · ".join)
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and ``word`` in the right number: "1 week", "3 weeks", "0 weeks"."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def week_columns(units: Units, params: Params) -> dict[str, tuple[str, str]]:
+    """The columns of :func:`weeks_table` as the page heads them: column -> (a short
+    header in plain words, what it means). The first five are the ones a runner reads
+    first (:func:`week_columns_short`); they fit a phone held upright."""
+    return {
+        "Week of": ("Week of", "The week's Monday; weeks run Monday to Sunday."),
+        f"Distance ({units})": ("Distance", f"Distance run that week, in {units}."),
+        f"Fast ({units})": (
+            "Fast",
+            f"Fast running that week, in {units}: at 80 % or more of your max sprint speed "
+            "(strides, sprints, fast reps).",
+        ),
+        "Hamstring load (HEL)": (
+            "HEL",
+            "Hamstring eccentric load: the week's running weighted by how fast it was, in "
+            "easy-km equivalents (an easy km is about 1). The colours are worked out from it.",
+        ),
+        "Band": (
+            "Band",
+            "The week's worst day: green, amber or red (or warming up, rebuilding, injured).",
+        ),
+        "sRPE load": (
+            "Effort load (sRPE)",
+            "Session RPE load: how hard it felt (RPE 1-10) × minutes, summed over the "
+            "week's sessions (Foster et al. 2001). For reference; the colours use HEL.",
+        ),
+        "Strength sessions": ("Strength", "Hamstring strength sessions logged that week."),
+        "Peak load ÷ capacity": (
+            "Peak ratio",
+            "The week's highest load-to-capacity ratio: acute ÷ chronic hamstring load "
+            f"(ACWR), divided by what your strength work adds. {params.ratio_amber:g} "
+            f"turns a day amber, {params.ratio_red:g} red.",
+        ),
+        "Max soreness reported": (
+            "Soreness (you)",
+            "The highest soreness (0-10) you reported that week.",
+        ),
+        "Max soreness predicted": (
+            "Soreness (model)",
+            "The highest soreness (0-10) the model predicted that week.",
+        ),
+        "HEL vs week before": (
+            "HEL change",
+            "HEL against the week before ('new load' after a week without any).",
+        ),
+        "Injury": ("Injury", "Days injured that week (site and side), or 'returning'."),
+        "Risky": (
+            "Risky",
+            f"A red day, or {params.risky_week_ambers} or more amber days: the row is shaded.",
+        ),
+    }
+
+
+def week_columns_short(units: Units) -> list[str]:
+    """The columns of :func:`weeks_table` shown unless the runner asks for more."""
+    return ["Week of", f"Distance ({units})", f"Fast ({units})", "Hamstring load (HEL)", "Band"]
+
+
+def last_complete_week(starts: list[dt.date], today: dt.date) -> int:
+    """The position in ``starts`` (weeks' Mondays, any order) of the newest week that has
+    ended by ``today`` (its Sunday is today or before); the newest week when none has."""
+    if not starts:
+        return 0
+    done = [i for i, s in enumerate(starts) if s + dt.timedelta(days=6) <= today]
+    pool = done or list(range(len(starts)))
+    return max(pool, key=lambda i: starts[i])
+
+
 def weeks_table(
     weekly: pd.DataFrame, units: Units, daily: pd.DataFrame | None = None
 ) -> pd.DataFrame:

@@ -12,10 +12,14 @@ from sqlalchemy.engine import Engine
 
 from risk.store import open_database, writes
 from risk.store.inputs import TODAY_ENV
+from risk.ui_guard import RAISE_ENV
 from tests.clock import TODAY
 
 # Pin "today" for everything the tests run, subprocesses included (tests/clock.py).
 os.environ[TODAY_ENV] = TODAY.isoformat()
+# Page errors raise as they are (AppTest's ``at.exception``), not as the visitor's one line
+# with a reference (risk.ui_guard); tests of that line unset it.
+os.environ[RAISE_ENV] = "1"
 
 PG_ENV = "ECCENTRIC_TEST_POSTGRES_URL"
 

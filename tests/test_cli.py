@@ -13,9 +13,11 @@ import pytest
 
 from risk import analysis
 from risk.cli import MAX_ECHO, echo, main, safe
+from risk.formats import MAX_MESSAGE
 from risk.model import Params
 from risk.store import InvalidEntry, inputs, open_database, queries
 from risk.store.engine import ENV_VAR
+from tests.ingest.helpers import junk_header_csv
 
 
 @pytest.fixture
@@ -293,12 +295,18 @@ def test_import_dry_run_writes_nothing_then_imports(
 
     assert main(["import", str(FIXTURES / "fit"), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "Dry run: would add 6" in out and "Nothing was written." in out
+    # activity-filecrc.fit (5.7 m of "running" in 14 s) is walking pace: left out to confirm
+    assert "Dry run: would add 5" in out and "leave out 1 to confirm" in out
+    assert "Nothing was written." in out
     assert "rejected  " in out and "not an activity file (file type: settings)" in out
     assert count() == 0
     assert main(["import", str(FIXTURES / "fit"), "--athlete", "Demo runner"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Imported into 'Demo runner': 6 added, 0 already there")
+    assert out.startswith("Imported into 'Demo runner': 5 added, 0 already there")
+    assert "1 not confirmed, so not imported" in out and "walking pace" in out
+    assert count() == 5
+    assert main(["import", str(FIXTURES / "fit"), "--accept-flagged"]) == 0
+    assert "1 added, 5 already there" in capsys.readouterr().out
     assert count() == 6
     assert main(["import", str(FIXTURES / "fit")]) == 0  # all duplicates: fine, nothing new
     assert "0 added, 6 already there" in capsys.readouterr().out
@@ -309,6 +317,27 @@ def test_import_of_nothing_usable_fails(demo_db: Path, capsys: pytest.CaptureFix
     captured = capsys.readouterr()
     assert "nope.gpx: no such file or folder" in captured.out
     assert captured.err == "eccentric: error: nothing could be imported (see the reasons above)\n"
+
+
+def test_a_junk_header_csv_is_reported_in_a_capped_line(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    junk = junk_header_csv(tmp_path / "junk.csv")
+    assert main(["import", str(junk), "--dry-run"]) == 1
+    captured = capsys.readouterr()
+    (line,) = [x for x in captured.out.splitlines() if x.startswith("rejected")]
+    assert "no column for date and distance" in line and line.endswith("…")
+    assert len(line) <= MAX_MESSAGE + len(str(junk)) + 20
+    assert main(["import", str(junk)]) == 1
+    captured = capsys.readouterr()
+    assert max(len(x) for x in captured.out.splitlines()) <= MAX_MESSAGE
+    assert captured.err == "eccentric: error: nothing could be imported (see the reasons above)\n"
+
+
+def test_an_error_message_is_capped(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--athlete", "x" * 5000]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip()) <= MAX_MESSAGE + len("eccentric: error: ")
 
 
 def test_import_csv_options(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -84,3 +84,13 @@ def test_readable_distance_has_one_or_two_decimals(
     km: float, units: vocab.Units, shown: str
 ) -> None:
     assert formats.readable_distance(km, units) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("short", "short"), ("x" * 300, "x" * 300), ("x" * 301, "x" * 299 + "…"), ("", "")],
+    ids=["short", "at the cap", "one over", "empty"],
+)
+def test_capped_cuts_long_messages_with_an_ellipsis(text: str, shown: str) -> None:
+    assert formats.capped(text) == shown
+    assert len(formats.capped(text * 1000)) <= formats.MAX_MESSAGE

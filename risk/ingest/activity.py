@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from risk import vocab
+
 
 class Rejected(Exception):
     """A file (or one activity in it) that cannot be imported; the message says why."""
@@ -68,6 +70,14 @@ class Activity:
     where: str = ""
     #: Further run fields a log states outright (rpe, fast_km, strides).
     extra: dict[str, Any] = field(default_factory=dict)
+    #: False when the file does not say its sport (a GPX without <type>): the sport is
+    #: then read from the name or the speeds (:mod:`risk.ingest.judge`).
+    sport_stated: bool = True
+    #: True when the distance is the sum of the track's positions (GPX): GPS spikes are
+    #: then taken out of it too; a watch's own total is trusted as it is.
+    distance_from_track: bool = False
+    #: Why the runner should confirm this activity before it is imported; empty if not.
+    confirm: str = ""
 
     def fingerprint(self) -> str:
         """Hash of the imported totals: a re-import with other totals is a changed duplicate."""
@@ -82,7 +92,9 @@ class Activity:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
     def record(self) -> dict[str, Any]:
-        """The run as :class:`risk.store.inputs.RunIn` takes it."""
+        """The run as :class:`risk.store.inputs.RunIn` takes it (cross-training keeps no
+        speed profile or fast km: it carries no hamstring load)."""
+        cross = self.type in vocab.CROSS_TRAINING_TYPES
         return {
             "date": self.local_date,
             "start_time": self.start_utc,
@@ -93,8 +105,8 @@ class Activity:
             "avg_speed_ms": _round(self.avg_speed_ms, 3),
             "max_speed_ms": _round(self.max_speed_ms, 3),
             "avg_hr": _round(self.avg_hr, 1),
-            "fast_km": _round(self.fast_km, 3),
-            "speed_profile": self.speed_profile,
+            "fast_km": None if cross else _round(self.fast_km, 3),
+            "speed_profile": None if cross else self.speed_profile,
             "source": self.source,
             "source_id": self.source_id,
             "fingerprint": self.fingerprint(),

@@ -1,4 +1,7 @@
-"""FIT activity files (Garmin, Coros, Wahoo, Suunto…), decoded with fitdecode.
+"""FIT activity files (Garmin, Coros, Wahoo, Suunto…): what an activity is made of.
+
+The file is decoded by :mod:`risk.ingest.fit_decode` (fitfast, or fitdecode for damaged
+and very large files).
 
 The session message's totals (distance, timer time) are trusted over sums of records;
 records give the speed profile. Timer stop/start events mark pauses. A timestamp below
@@ -12,114 +15,37 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any, BinaryIO, Final
+from typing import Any, BinaryIO
 
-import fitdecode
 import numpy as np
 
 from risk.ingest.activity import Activity, Rejected, Samples
-from risk.ingest.limits import check_points
+from risk.ingest.fit_decode import DEVICE_RELATIVE, decode_fit
+from risk.ingest.fit_decode import seconds as _seconds
 from risk.ingest.profile import local_date
 
-#: Timestamps below this are seconds since the device powered on (FIT profile).
-DEVICE_RELATIVE: Final = 0x10000000
-_SEMICIRCLE_DEG: Final = 180.0 / 2**31
-_RECORD_FIELDS: Final = frozenset(
-    {"timestamp", "distance", "enhanced_speed", "speed", "heart_rate", "position_long"}
-)
-
-
-def _seconds(value: Any) -> float | None:
-    """A FIT timestamp as seconds: POSIX for a date, the raw count if device-relative."""
-    if isinstance(value, dt.datetime):
-        return value.timestamp()
-    if isinstance(value, int | float):
-        return float(value)
-    return None
-
-
-def _fields(frame: Any) -> dict[str, Any]:
-    return {f.name: f.value for f in frame.fields if f.value is not None}
+__all__ = ["DEVICE_RELATIVE", "read_fit", "read_fit_bytes"]
 
 
 def read_fit(
     stream: BinaryIO, name: str, *, date_hint: dt.datetime | None = None
 ) -> list[Activity]:
     """The activities of one FIT file; raises :class:`Rejected` with the reason if none."""
-    file_id: dict[str, Any] = {}
-    sessions: list[dict[str, Any]] = []
-    activity_msg: dict[str, Any] = {}
-    t: list[float] = []
-    d: list[float] = []
-    hr: list[float] = []
-    lon: list[float] = []
-    stops: list[float] = []
-    warnings: list[str] = []
-    sport_msg: dict[str, Any] = {}
-    try:
-        with fitdecode.FitReader(
-            stream, check_crc=fitdecode.CrcCheck.RAISE, keep_raw_chunks=False
-        ) as reader:
-            for frame in reader:
-                if frame.frame_type != fitdecode.FIT_FRAME_DATA:
-                    continue
-                msg = frame.name
-                if msg == "record":
-                    values = {f.name: f.value for f in frame.fields if f.name in _RECORD_FIELDS}
-                    ts = _seconds(values.get("timestamp"))
-                    if ts is None:
-                        continue
-                    t.append(ts)
-                    check_points(len(t), name)
-                    dist = values.get("distance")
-                    d.append(np.nan if dist is None else float(dist))
-                    beat = values.get("heart_rate")
-                    hr.append(np.nan if beat is None else float(beat))
-                    if not lon and values.get("position_long") is not None:
-                        lon.append(float(values["position_long"]) * _SEMICIRCLE_DEG)
-                elif msg == "event":
-                    values = _fields(frame)
-                    if values.get("event") == "timer" and str(
-                        values.get("event_type", "")
-                    ).startswith("stop"):
-                        ts = _seconds(values.get("timestamp"))
-                        if ts is not None:
-                            stops.append(ts)
-                elif msg == "session":
-                    sessions.append(_fields(frame))
-                elif msg == "file_id":
-                    file_id = _fields(frame)
-                    kind = file_id.get("type")
-                    if kind is not None and kind != "activity":
-                        raise Rejected(f"{name}: not an activity file (file type: {kind})")
-                elif msg == "activity":
-                    activity_msg = _fields(frame)
-                elif msg == "sport":
-                    sport_msg = _fields(frame)
-    except fitdecode.FitCRCError:
-        if not sessions and not t:
-            raise Rejected(
-                f"{name}: damaged FIT file (checksum mismatch, nothing readable)"
-            ) from None
-        warnings.append(
-            "The file's checksum does not match (it may be damaged): imported what decodes"
-        )
-    except fitdecode.FitEOFError:
-        raise Rejected(
-            f"{name}: truncated FIT file (it ends early; was the copy cut short?)"
-        ) from None
-    except fitdecode.FitHeaderError as exc:
-        raise Rejected(f"{name}: not a FIT file, or its header is corrupt ({exc})") from None
-    except fitdecode.FitError as exc:
-        raise Rejected(f"{name}: damaged FIT file ({exc})") from None
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise Rejected(f"{name}: damaged FIT file ({type(exc).__name__}: {exc})") from None
+    decoded = decode_fit(stream.read(), name)
+    file_id, sessions = decoded.file_id, decoded.sessions
+    activity_msg, sport_msg = decoded.activity, decoded.sport
+    warnings = list(decoded.warnings)
+    records = decoded.records
+    t, d, hr = records.t, records.distance, records.heart_rate
+    known_lon = records.lon[np.isfinite(records.lon)]
+    lon = [float(known_lon[0])] if known_lon.size else []
+    stops = decoded.stops
     if not file_id:
         raise Rejected(f"{name}: not a FIT activity file (no file_id message)")
     if not sessions:
         if len(t) < 2:
             raise Rejected(f"{name}: no activity in this FIT file (no session and no records)")
-        sessions = [_session_from_records(t, d)]
+        sessions = [_session_from_records(t.tolist(), d.tolist())]
         warnings.append("No session summary in the file: totals come from the track points")
 
     times = np.asarray(t, dtype=float)

@@ -255,26 +255,26 @@ def read_gpx(data: bytes | IO[bytes], name: str) -> list[Activity]:
     if has_time.sum() >= 2:
         samples = Samples(t=t[has_time], d=d[has_time], hr=beats[has_time], paused=paused[has_time])
     elapsed = float(np.nanmax(t) - np.nanmin(t)) / 60.0 if has_time.sum() >= 2 else None
-    if sport is None or sport.isdigit():
+    stated = sport is not None and (not sport.isdigit() or sport in ("9", "1"))
+    if sport is None or sport.isdigit():  # Garmin numbers: 9 running, 1 cycling
         sport = {"9": "running", "1": "cycling"}.get(sport or "", "running")
-        if not has_time.any() or sport == "running":
-            warnings.append("The file does not say its sport: taken as a run")
-    return [
-        _make(
-            "gpx",
-            start,
-            name,
-            sport,
-            total,
-            None,
-            elapsed,
-            None,
-            samples,
-            lon[0],
-            title,
-            warnings,
-        )
-    ]
+    activity = _make(
+        "gpx",
+        start,
+        name,
+        sport,
+        total,
+        None,
+        elapsed,
+        None,
+        samples,
+        lon[0],
+        title,
+        warnings,
+    )
+    activity.sport_stated = stated
+    activity.distance_from_track = True
+    return [activity]
 
 
 @dataclass

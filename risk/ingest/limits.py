@@ -10,7 +10,9 @@ The meters are context-local so the readers need no extra arguments: :func:`impo
 opens one for a whole import (bytes unpacked, CPU time), :func:`reading` one for each file
 (CPU time), and the readers call :func:`check_time` (through the capped streams of
 :mod:`risk.ingest.sources`) and :func:`check_points` as they go. Outside them the limits
-are the defaults and nothing is metered.
+are the defaults and nothing is metered. Context variables do not cross processes: an
+import worker is given the limits and meters its file itself, and the CPU time it took is
+added to the import's (:func:`charge`).
 """
 
 from __future__ import annotations
@@ -106,6 +108,8 @@ class _Import:
     limits: Limits
     started: float
     unpacked: int = 0
+    #: CPU seconds spent for this import elsewhere (import workers).
+    charged: float = 0.0
 
 
 @dataclass
@@ -160,12 +164,22 @@ def check_time() -> None:
             f"of CPU time, the limit per file{env_hint('max_file_cpu_s')}"
         )
     whole = _import.get()
-    if whole is not None and now - whole.started > whole.limits.max_import_cpu_s:
+    if whole is not None and now - whole.started + whole.charged > whole.limits.max_import_cpu_s:
         raise LimitReached(
             f"import stopped: over {whole.limits.max_import_cpu_s:g} s of CPU time, the "
             f"limit per import{env_hint('max_import_cpu_s')}; the files after this one "
             "were not read"
         )
+
+
+def charge(cpu_s: float) -> None:
+    """Add CPU time spent for the import in another process (a worker reading one of its
+    files) to the import's own; stop it once over the limit."""
+    whole = _import.get()
+    if whole is None:
+        return
+    whole.charged += cpu_s
+    check_time()
 
 
 def count_unpacked(n: int) -> None:

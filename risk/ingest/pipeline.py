@@ -2,12 +2,15 @@
 
 :func:`preview` reads the sources (files, folders, zips, a Strava export), finishes each
 activity for the runner (speed profile, fast km, type), validates it as a run, and sorts
-it into: **new**; **duplicate** (the same source and id is stored with the same totals,
-or a run from another source started within two minutes with the same distance);
-**changed** (the same source and id is stored with other totals: reported, never
+it into: **new**; **confirm** (a please-confirm row: its speeds or name say it may not
+be the run it claims to be, :mod:`risk.ingest.judge`; imported only once the runner
+accepts it, :meth:`Preview.accept`); **duplicate** (the same source and id is stored
+with the same totals, or a run from another source started within two minutes with the
+same distance); **changed** (the same source and id is stored with other totals: reported, never
 merged); or **rejected**, with the reason. :func:`commit` writes the new ones, one
-transaction per file, so a file is either wholly imported or not at all. Every file is
-streamed within the limits of :mod:`risk.ingest.limits`; a limit of the whole import
+transaction per file. A CSV log is imported whole or not at all (a bad row usually means
+the columns were misread); the legs of a multisport file are judged one by one. Every
+file is read within the limits of :mod:`risk.ingest.limits`; a limit of the whole import
 (activities, bytes unpacked, CPU time) stops it with one refusal that names the limit.
 """
 
@@ -17,6 +20,7 @@ import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -25,7 +29,8 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from risk.ingest import strava
+from risk.formats import capped
+from risk.ingest import judge, parallel, strava
 from risk.ingest.activity import Activity, Rejected, unreadable
 from risk.ingest.csvlog import CsvOptions
 from risk.ingest.limits import LimitReached, env_hint, importing
@@ -33,8 +38,9 @@ from risk.ingest.profile import finish
 from risk.ingest.readers import read_source
 from risk.ingest.sources import Limits, Source, from_paths, member_source, zip_members
 from risk.store import InvalidEntry, StoreError, inputs, queries, writes
+from risk.vocab import CROSS_TRAINING_TYPES, Units
 
-Status = Literal["new", "duplicate", "changed", "rejected"]
+Status = Literal["new", "confirm", "duplicate", "changed", "rejected"]
 Progress = Callable[[int, int, str], None]
 SAME_START_S = 120.0
 SAME_DISTANCE = 0.03
@@ -54,6 +60,7 @@ class Item:
         # Readers prefix their messages with the file's name; the item shows it apart.
         if self.reason.startswith(f"{self.file}: "):
             self.reason = self.reason[len(self.file) + 2 :]
+        self.reason = capped(self.reason)
 
 
 @dataclass
@@ -64,6 +71,21 @@ class Preview:
 
     def count(self, status: Status) -> int:
         return sum(1 for i in self.items if i.status == status)
+
+    def accept(self, index: int, activity_type: str | None = None) -> None:
+        """Import the please-confirm item at ``index`` (as ``activity_type`` if given).
+
+        Raises :class:`InvalidEntry` when that type does not fit the activity.
+        """
+        item = self.items[index]
+        if item.status != "confirm" or item.activity is None:
+            raise InvalidEntry([f"{item.file}: nothing to confirm"])
+        if activity_type is not None:
+            item.activity.type = activity_type
+        record = item.activity.record()
+        inputs.validate(inputs.RunIn, record)
+        item.record = record
+        item.status = "new"
 
     def frame(self, units: str = "km") -> pd.DataFrame:
         """One row per item for a preview table (distances in the runner's unit)."""
@@ -79,11 +101,36 @@ class Preview:
                     "type": a.type if a else None,
                     f"distance_{units}": round(a.distance_km * factor, 2) if a else None,
                     "moving": _clock(a.moving_min) if a else None,
-                    f"fast_{units}": round((a.fast_km or 0) * factor, 2) if a else None,
+                    f"fast_{units}": round(_fast(a) * factor, 2) if a else None,
                     "reason": item.reason,
                 }
             )
         return pd.DataFrame(rows)
+
+    def confirm_frame(self, units: str = "km") -> pd.DataFrame:
+        """The please-confirm items, one row each, for the runner to tick (``import``,
+        False until ticked) and retype (``type``, the type it would be imported as);
+        ``item`` is its index for :meth:`accept`."""
+        factor = 1.0 / 1.609344 if units == "mi" else 1.0
+        rows = []
+        for n, item in enumerate(self.items):
+            a = item.activity
+            if item.status != "confirm" or a is None:
+                continue
+            rows.append(
+                {
+                    "item": n,
+                    "import": False,
+                    "date": a.local_date,
+                    "file": item.file.rsplit("/", 1)[-1],
+                    "type": a.type,
+                    f"distance_{units}": round(a.distance_km * factor, 2),
+                    "moving": _clock(a.moving_min),
+                    "reason": item.reason,
+                }
+            )
+        columns = ["item", "import", "date", "file", "type", f"distance_{units}", "moving"]
+        return pd.DataFrame(rows, columns=[*columns, "reason"])
 
 
 @dataclass
@@ -95,6 +142,7 @@ class Summary:
     duplicates: int = 0
     changed: int = 0
     rejected: int = 0
+    unconfirmed: int = 0
     messages: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -102,7 +150,14 @@ class Summary:
             f"{self.added} added, {self.duplicates} already there, {self.changed} changed "
             f"since imported (not merged), {self.rejected} rejected ({self.files} files read)"
         )
+        if self.unconfirmed:
+            head += f"; {self.unconfirmed} not confirmed, so not imported"
         return [head, *self.messages]
+
+
+def _fast(activity: Activity) -> float:
+    """Fast km as imported: none for cross-training (no hamstring load)."""
+    return 0.0 if activity.type in CROSS_TRAINING_TYPES else activity.fast_km or 0.0
 
 
 def _km(value: object) -> float:
@@ -212,16 +267,21 @@ def _expand(
                 yield source.name, unreadable(source.name, exc)
             return
         on_total(len(members))
-        for member in members:
-            inner = member_source(archive, member, source.name)
-            if inner.kind == "zip":
-                yield inner.name, Rejected(f"{inner.name}: a zip inside a zip: unzip it first")
-                continue
-            try:
-                yield inner.name, read_source(inner, limits, csv_options=csv_options)
-            except Rejected as exc:
-                yield inner.name, exc
-                if isinstance(exc, LimitReached):
+
+        def jobs() -> Iterator[parallel.Job[str]]:
+            for member in members:
+                inner = member_source(archive, member, source.name)
+                if inner.kind == "zip":
+                    refusal = Rejected(f"{inner.name}: a zip inside a zip: unzip it first")
+                    yield inner.name, refusal, None
+                else:
+                    yield inner.name, inner, None
+
+        reads = parallel.read_all(jobs(), limits, count=len(members), csv_options=csv_options)
+        with closing(reads):
+            for label, result in reads:
+                yield label, result
+                if isinstance(result, LimitReached):
                     return
 
 
@@ -245,6 +305,7 @@ def preview(
     total = [len(listed)]
     done = 0
     activities = 0
+    units: Units = "mi" if athlete.units == "mi" else "km"
 
     def grow(n: int) -> None:
         total[0] += n
@@ -268,7 +329,9 @@ def preview(
                 if activities > limits.max_activities:
                     out.items.append(Item(label, "rejected", _too_many(limits)))
                     return out
-                items = [_classify_safely(label, a, athlete.v_max_ms, existing) for a in result]
+                items = [
+                    _classify_safely(label, a, athlete.v_max_ms, existing, units) for a in result
+                ]
                 out.items.extend(_whole_file(items, existing))
     return out
 
@@ -281,12 +344,16 @@ def _too_many(limits: Limits) -> str:
 
 
 def _whole_file(items: list[Item], existing: _Existing) -> list[Item]:
-    """A file is imported whole or not at all: one bad activity refuses its new siblings."""
+    """A CSV log is imported whole or not at all: one bad row refuses its new siblings.
+    The legs of a multisport FIT or TCX file are judged alone (a bad transition leg
+    does not lose the run)."""
     bad = [i for i in items if i.status == "rejected"]
     if not bad:
         return items
     for item in items:
-        if item.status == "new" and item.activity is not None:
+        if item.activity is None or item.activity.source != "csv":
+            continue
+        if item.status in ("new", "confirm"):
             existing.forget(item.activity)
             item.status = "rejected"
             item.reason = (
@@ -297,22 +364,29 @@ def _whole_file(items: list[Item], existing: _Existing) -> list[Item]:
     return items
 
 
-def _classify_safely(label: str, activity: Activity, v_max_ms: float, existing: _Existing) -> Item:
+def _classify_safely(
+    label: str, activity: Activity, v_max_ms: float, existing: _Existing, units: Units = "km"
+) -> Item:
     """:func:`_classify`, with any error of a damaged activity turned into a refusal."""
     try:
-        return _classify(label, activity, v_max_ms, existing)
+        return _classify(label, activity, v_max_ms, existing, units)
     except Exception as exc:
         return Item(label, "rejected", str(unreadable(activity.where or label, exc)), activity)
 
 
-def _classify(label: str, activity: Activity, v_max_ms: float, existing: _Existing) -> Item:
-    finish(activity, v_max_ms)
+def _classify(
+    label: str, activity: Activity, v_max_ms: float, existing: _Existing, units: Units = "km"
+) -> Item:
+    finish(activity, v_max_ms, units)
     record = activity.record()
     warn = "; ".join(activity.warnings)
+    where = f"{activity.where}: " if activity.where else ""
+    empty = judge.no_distance(activity)
+    if empty is not None:
+        return Item(label, "rejected", where + empty, activity, record)
     try:
         inputs.validate(inputs.RunIn, record)
     except InvalidEntry as exc:
-        where = f"{activity.where}: " if activity.where else ""
         return Item(label, "rejected", where + "; ".join(exc.messages), activity, record)
     key = (activity.source, activity.source_id)
     if key in existing.batch:
@@ -338,6 +412,10 @@ def _classify(label: str, activity: Activity, v_max_ms: float, existing: _Existi
             label, "duplicate", f"the same run is already there (from {other})", activity, record
         )
     existing.add(activity, label)
+    if activity.confirm:
+        return Item(
+            label, "confirm", "; ".join([activity.confirm, *activity.warnings]), activity, record
+        )
     return Item(label, "new", warn, activity, record)
 
 
@@ -353,27 +431,63 @@ def commit(
     summary.duplicates = counts["duplicate"]
     summary.changed = counts["changed"]
     summary.rejected = counts["rejected"]
+    summary.unconfirmed = counts["confirm"]
     for item in plan.items:
         if item.reason and item.status == "new":
             summary.messages.append(f"{item.file}: imported, with a note: {item.reason}")
+        elif item.status == "confirm":
+            summary.messages.append(f"{item.file}: not confirmed, not imported: {item.reason}")
         elif item.reason and item.status in ("rejected", "changed"):
             summary.messages.append(f"{item.file}: {item.reason}")
     for n, (label, items) in enumerate(groups.items(), start=1):
         new = [i.record for i in items if i.status == "new" and i.record is not None]
         if new:
-            try:
-                writes.add_bulk(engine, athlete_id, runs=new)
-                summary.added += len(new)
-            except InvalidEntry as exc:
-                summary.rejected += len(new)
-                summary.messages.append(f"{label}: not imported: " + "; ".join(exc.messages))
-            except (StoreError, SQLAlchemyError) as exc:  # this file only; the others go on
-                summary.rejected += len(new)
-                first = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-                summary.messages.append(f"{label}: not imported: {first}")
+            _write_file(engine, athlete_id, label, new, summary)
         if progress is not None:
             progress(n, len(groups), label)
     return summary
+
+
+def _write_file(
+    engine: Engine, athlete_id: int, label: str, new: list[dict[str, Any]], summary: Summary
+) -> None:
+    """Write one file's new runs in one transaction. When that clashes because another
+    import wrote some of them since the preview (two imports of the same files at once),
+    those count as already there and the rest are written again, once."""
+    for attempt in (1, 2):
+        try:
+            writes.add_bulk(engine, athlete_id, runs=new)
+            summary.added += len(new)
+            return
+        except InvalidEntry as exc:
+            problem = "; ".join(exc.messages)
+        except (StoreError, SQLAlchemyError) as exc:  # this file only; the others go on
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        try:
+            stored = _stored_ids(engine, athlete_id)
+        except (StoreError, SQLAlchemyError):
+            stored = set()
+        left = [r for r in new if (r.get("source"), r.get("source_id")) not in stored]
+        if len(left) < len(new):
+            gone = len(new) - len(left)
+            summary.duplicates += gone
+            summary.messages.append(
+                capped(f"{label}: {gone} already there (written by another import meanwhile)")
+            )
+            new = left
+            if not new:
+                return
+            if attempt == 1:
+                continue
+        break
+    summary.rejected += len(new)
+    summary.messages.append(capped(f"{label}: not imported: {problem}"))
+
+
+def _stored_ids(engine: Engine, athlete_id: int) -> set[tuple[object, object]]:
+    """The (source, source id) of every stored run of the runner."""
+    runs = queries.runs(engine, athlete_id)
+    return set(zip(runs["source"], runs["source_id"], strict=True))
 
 
 def sources_from_paths(paths: Iterable[str | Path]) -> list[Source | tuple[str, str]]:

@@ -16,10 +16,11 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from typing import IO, Final
 
-from risk.ingest import readers
+from risk.ingest import parallel
 from risk.ingest.activity import Activity, Rejected, unreadable
 from risk.ingest.limits import LimitReached, check_rows, reading
 from risk.ingest.sources import Limits, member_source
@@ -50,7 +51,7 @@ for _month, _names in enumerate(
 STRAVA_TYPES: Final = {
     "run": "running",
     "virtualrun": "running",
-    "trailrun": "running",
+    "trailrun": "trail_running",
     "ride": "cycling",
     "virtualride": "cycling",
     "ebikeride": "cycling",
@@ -260,30 +261,52 @@ def read_export(
     by_name = {m.filename: m for m in members}
     # Each file of the zip is read once, for the first row that names it (issue 14).
     read_for: dict[str, str] = {listing.filename: "the list of activities itself"}
-    for row in rows:
-        label = f"{name}: activity {row.activity_id or row.line} ({row.name or row.sport})"
+
+    def jobs() -> Iterator[parallel.Job[tuple[str, Row]]]:
+        for row in rows:
+            label = f"{name}: activity {row.activity_id or row.line} ({row.name or row.sport})"
+            try:
+                if not row.filename:
+                    yield (label, row), [_from_row(row, label)], None
+                    continue
+                member = by_name.get(prefix + row.filename) or by_name.get(row.filename)
+                if member is None:
+                    raise Rejected(
+                        f"{label}: {row.filename} is listed in activities.csv but not in the zip"
+                    )
+                if member.filename in read_for:
+                    raise Rejected(
+                        f"{label}: refused: its file {row.filename} is already read as "
+                        f"{read_for[member.filename]} (each file of the export is read once)"
+                    )
+                read_for[member.filename] = f"activity {row.activity_id or row.line}"
+                source = member_source(archive, member, name)
+                if source.kind not in ("fit", "gpx", "tcx"):
+                    raise Rejected(
+                        f"{label}: refused: {row.filename} is not a FIT, GPX or TCX file, "
+                        "the files Strava exports activities as"
+                    )
+                yield (label, row), source, row.start_utc
+            except Rejected as exc:
+                yield (label, row), exc, None
+            except Exception as exc:  # one damaged row never sinks the rest
+                yield (label, row), unreadable(label, exc), None
+
+    with closing(parallel.read_all(jobs(), limits, count=len(rows))) as results:
+        yield from _finish(results)
+
+
+def _finish(
+    results: Iterator[tuple[tuple[str, Row], parallel.Result]],
+) -> Iterator[tuple[str, list[Activity] | Rejected]]:
+    """Each row's activities, named and typed as activities.csv says."""
+    for (label, row), found in results:
+        if isinstance(found, LimitReached):
+            raise found  # a limit of the whole import: the rows after this one are not read
+        if isinstance(found, Rejected):
+            yield label, found
+            continue
         try:
-            if not row.filename:
-                yield label, [_from_row(row, label)]
-                continue
-            member = by_name.get(prefix + row.filename) or by_name.get(row.filename)
-            if member is None:
-                raise Rejected(
-                    f"{label}: {row.filename} is listed in activities.csv but not in the zip"
-                )
-            if member.filename in read_for:
-                raise Rejected(
-                    f"{label}: refused: its file {row.filename} is already read as "
-                    f"{read_for[member.filename]} (each file of the export is read once)"
-                )
-            read_for[member.filename] = f"activity {row.activity_id or row.line}"
-            source = member_source(archive, member, name)
-            if source.kind not in ("fit", "gpx", "tcx"):
-                raise Rejected(
-                    f"{label}: refused: {row.filename} is not a FIT, GPX or TCX file, "
-                    "the files Strava exports activities as"
-                )
-            found = readers.read_source(source, limits, date_hint=row.start_utc)
             activities: list[Activity] = []
             for k, activity in enumerate(found):
                 activity.source = "strava-csv"
@@ -294,10 +317,6 @@ def read_export(
                 activity.file = label
                 activities.append(activity)
             yield label, activities
-        except LimitReached:
-            raise
-        except Rejected as exc:
-            yield label, exc
         except Exception as exc:  # one damaged activity never sinks the rest
             yield label, unreadable(label, exc)
 

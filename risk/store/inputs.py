@@ -23,6 +23,10 @@ from risk import formats, vocab
 
 #: Limits of DESIGN.md / the Foundation issue, in one place.
 MAX_DISTANCE_KM = 400.0
+#: Speeds a run may carry (faster than any sprinter), and any entry (a fast descent on a
+#: bike or skis); the importer cleans GPS spikes below both (risk.ingest.plausible).
+MAX_RUN_SPEED_MS = 15.0
+MAX_SPEED_MS = 50.0
 MAX_DURATION_MIN = 48 * 60.0
 MAX_NAME = 100
 MAX_NOTES = 2000
@@ -81,8 +85,11 @@ def between(
     *,
     lo_open: bool = False,
     distance: bool = False,
+    mass: bool = False,
 ) -> Callable[[Any, ValidationInfo], Any]:
-    """An after-validator: ``lo <= value <= hi`` (``lo < value`` when ``lo_open``)."""
+    """An after-validator: ``lo <= value <= hi`` (``lo < value`` when ``lo_open``). A
+    ``distance`` (km) or ``mass`` (kg) is reported in miles or pounds when validated with
+    ``units="mi"``, the unit the runner typed it in."""
 
     def check(value: Any, info: ValidationInfo) -> Any:
         if value is None:
@@ -98,10 +105,19 @@ def between(
                 shown_lo, shown_hi = vocab.km_to(lo, "mi"), vocab.km_to(hi, "mi")
                 shown = vocab.km_to(value, "mi")
                 shown_lo, shown_hi = round(shown_lo, 1), round(shown_hi, 1)
+            if mass and _units(info) == "mi":
+                u = vocab.mass_unit("mi")
+                shown_lo, shown_hi = (
+                    round(vocab.kg_to(lo, "mi"), 1),
+                    round(vocab.kg_to(hi, "mi"), 1),
+                )
+                shown = round(vocab.kg_to(value, "mi"), 1)
             if distance:
                 shown = round(shown, 2)
             suffix = f" {u}" if u else ""
             rule = f"between {_fmt(shown_lo)} and {_fmt(shown_hi)}{suffix}"
+            if lo_open and value == lo:  # "between 0 and 400 km (got 0 km)" reads as fine
+                rule = f"more than {_fmt(shown_lo)}{suffix}"
             raise ValueError(f"{label} must be {rule} (got {_fmt(shown)}{suffix})")
         return value
 
@@ -297,7 +313,7 @@ class AthleteIn(_Input):
     """A runner's profile. ``v_max_ms`` is the max sprint speed in m/s."""
 
     name: Annotated[str, AfterValidator(_text_rule("Name", MAX_NAME, required=True))]
-    body_mass_kg: Annotated[float, AfterValidator(between("Body mass", 25, 250, "kg"))]
+    body_mass_kg: Annotated[float, AfterValidator(between("Body mass", 25, 250, "kg", mass=True))]
     v_max_ms: Annotated[float, AfterValidator(between("Max sprint speed", 4, 12.5, "m/s"))]
     birth_year: Annotated[int | None, AfterValidator(between("Birth year", 1900, 2030))] = None
     units: Annotated[str, AfterValidator(_choice("Units", {u: u for u in vocab.UNITS}))] = "km"
@@ -326,9 +342,11 @@ class RunIn(_Input):
         float | None, AfterValidator(between("Elapsed time", 0, MAX_DURATION_MIN, "min"))
     ] = None
     avg_speed_ms: Annotated[
-        float | None, AfterValidator(between("Average speed", 0, 15, "m/s"))
+        float | None, AfterValidator(between("Average speed", 0, MAX_SPEED_MS, "m/s"))
     ] = None
-    max_speed_ms: Annotated[float | None, AfterValidator(between("Max speed", 0, 15, "m/s"))] = None
+    max_speed_ms: Annotated[
+        float | None, AfterValidator(between("Max speed", 0, MAX_SPEED_MS, "m/s"))
+    ] = None
     avg_hr: Annotated[float | None, AfterValidator(between("Average heart rate", 20, 250))] = None
     fingerprint: Annotated[
         str | None, AfterValidator(_text_rule("Fingerprint", 64, required=False))
@@ -351,6 +369,13 @@ class RunIn(_Input):
             )
         if self.fast_km is not None and self.fast_km > self.distance_km + 1e-9:
             problems.append(_fast_over(self.fast_km, self.distance_km, _units(info)))
+        if self.type in vocab.RUN_TYPES:
+            for label, speed in (("Average", self.avg_speed_ms), ("Max", self.max_speed_ms)):
+                if speed is not None and speed > MAX_RUN_SPEED_MS:
+                    problems.append(
+                        f"{label} speed must be at most {MAX_RUN_SPEED_MS:g} m/s for a run "
+                        f"(got {_fmt(speed)} m/s)"
+                    )
         if self.start_time is not None and self.start_time.tzinfo is None:
             problems.append("Start time must carry a time zone")
         if self.speed_profile is not None and any(

@@ -162,6 +162,14 @@ def athletes(engine: Engine) -> list[Athlete]:
         return list(session.exec(select(Athlete).order_by(column_of(Athlete.id))).all())
 
 
+def stamps(engine: Engine) -> dict[int, str]:
+    """Every runner's change stamp by id (one small query): a stamp changes with every write
+    for its runner, so a cache keyed on it is fresh whoever wrote."""
+    t = SQLModel.metadata.tables["athlete"]
+    with engine.connect() as conn:
+        return {int(i): str(s) for i, s in conn.execute(sa.select(t.c.id, t.c.stamp))}
+
+
 def athlete(engine: Engine, athlete_id: int) -> Athlete | None:
     """One runner by id."""
     with Session(engine, expire_on_commit=False) as session:

@@ -8,6 +8,7 @@ first. Any change here needs an Alembic migration in ``migrations/versions``.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 import sqlalchemy as sa
@@ -48,6 +49,12 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def new_stamp() -> str:
+    """A fresh change stamp: random, so a runner deleted and created again under a reused id
+    never gets back a stamp a cache has seen."""
+    return secrets.token_hex(8)
+
+
 def _fk(table: str) -> Any:
     return sa.Column(
         sa.Integer, sa.ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False, index=True
@@ -70,6 +77,12 @@ class Athlete(SQLModel, table=True):
     )
     created_at: dt.datetime = Field(
         default_factory=utcnow, sa_column=sa.Column(UTCDateTime, nullable=False)
+    )
+    # 0006: changes with every write for this runner (risk.store.writes), in the same
+    # transaction, so any process can tell its cached reads of the runner are stale.
+    stamp: str = Field(
+        default_factory=new_stamp,
+        sa_column=sa.Column(sa.String(32), nullable=False, server_default="0"),
     )
 
 

@@ -4,6 +4,9 @@ Each function takes raw values (form, CLI, editor), validates them with
 :mod:`risk.store.inputs` and raises :class:`InvalidEntry` with runner-readable
 messages before touching the database. Constraint clashes (a second check-in on
 the same day, a duplicate name) are reported the same way and roll back.
+
+Every write for a runner also gives the runner a new change stamp (``athlete.stamp``) in
+the same transaction, so readers in any process can tell their cached reads are stale.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from risk.store.tables import (
     Run,
     StrengthSession,
     StrengthSet,
+    new_stamp,
 )
 
 #: What History can edit: entry kind -> (table, input model).
@@ -76,6 +80,12 @@ def _table(model: type[SQLModel]) -> sa.Table:
     return SQLModel.metadata.tables[str(model.__tablename__)]
 
 
+def _touch(session: Session, athlete_id: int) -> None:
+    """Give the runner a new change stamp, in the transaction of the write it marks."""
+    t = _table(Athlete)
+    session.execute(sa.update(t).where(t.c.id == athlete_id).values(stamp=new_stamp()))
+
+
 def _athlete(session: Session, athlete_id: int) -> Athlete:
     athlete = session.get(Athlete, athlete_id)
     if athlete is None:
@@ -103,6 +113,7 @@ def update_athlete(engine: Engine, athlete_id: int, changes: Mapping[str, Any]) 
         clean = validate(i.AthleteIn, {**current, **changes})
         for key, value in clean.model_dump().items():
             setattr(athlete, key, value)
+        athlete.stamp = new_stamp()
         session.add(athlete)
         return athlete
 
@@ -112,6 +123,7 @@ def set_athlete_params(engine: Engine, athlete_id: int, params: Mapping[str, Any
     with _transaction(engine) as session:
         athlete = _athlete(session, athlete_id)
         athlete.params = dict(params)
+        athlete.stamp = new_stamp()
         session.add(athlete)
 
 
@@ -130,6 +142,7 @@ def _insert_one(engine: Engine, athlete_id: int, table: type[SQLModel], clean: B
         row = table(athlete_id=athlete_id, **clean.model_dump())
         session.add(row)
         session.flush()
+        _touch(session, athlete_id)
         row_id = getattr(row, "id", None)
         assert row_id is not None
         return int(row_id)
@@ -153,6 +166,7 @@ def add_strength_session(engine: Engine, athlete_id: int, data: Mapping[str, Any
         assert header.id is not None
         for ex in clean.exercises:
             session.add(StrengthSet(session_id=header.id, athlete_id=athlete_id, **ex.model_dump()))
+        _touch(session, athlete_id)
         return header.id
 
 
@@ -196,6 +210,7 @@ def save_checkin(engine: Engine, athlete_id: int, data: Mapping[str, Any]) -> tu
             created = row_id is not None
             if row_id is None:
                 row_id = session.execute(replace).scalar_one()
+            _touch(session, athlete_id)
     except InvalidEntry:
         with Session(engine) as session:
             _athlete(session, athlete_id)  # "No runner with id …" when that is the cause
@@ -249,6 +264,7 @@ def update_entries(
         if problems:
             raise InvalidEntry(problems)
         session.flush()
+        _touch(session, athlete_id)
     return len(changes)
 
 
@@ -265,6 +281,7 @@ def delete_entries(engine: Engine, kind: str, athlete_id: int, ids: Iterable[int
     stmt = sa.delete(t).where(t.c.id.in_(wanted), t.c.athlete_id == athlete_id)
     with _transaction(engine) as session:
         result = session.execute(stmt)
+        _touch(session, athlete_id)
         return int(getattr(result, "rowcount", 0) or 0)
 
 
@@ -336,6 +353,7 @@ def add_bulk(
                 for ex in sess.exercises
             ]
             conn.execute(sa.insert(_table(StrengthSet)), set_rows)
+        _touch(session, athlete_id)
     return {
         "run": len(clean_runs),
         "strength_session": len(clean_strength),

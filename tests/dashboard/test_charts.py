@@ -205,3 +205,53 @@ def test_a_long_log_keeps_its_own_range(result: Assessment) -> None:
     known = result.daily[result.daily["day"] >= 0]
     assert first.date() < known.index[0].date() <= (first + pd.Timedelta(days=1)).date()
     assert last.date() == known.index[-1].date()
+
+
+def _sparse_years(years: int = 3) -> pd.DataFrame:
+    """A daily frame over ``years`` years with one 5 km run (5 HEL) on the 1st of each
+    month and nothing else: a long, sparse history."""
+    index = pd.date_range("2024-01-03", periods=365 * years, freq="D")
+    first = index.day == 1
+    return pd.DataFrame(
+        {
+            "day": np.arange(len(index)),
+            "hel_run": np.where(first, 5.0, 0.0),
+            "km": np.where(first, 5.0, 0.0),
+            "band": "green",
+        },
+        index=index,
+    )
+
+
+def test_calendar_heatmap_of_a_long_history_has_a_cell_a_week_and_a_row_a_year() -> None:
+    daily = _sparse_years(3)
+    heat = charts.calendar_heatmap(daily, "hel_run", "km").data[0]
+    z = np.asarray(heat.z, dtype=float)
+    assert z.shape == (3, 53)  # ISO years 2024 to 2026 (Fri 1 Jan 2027 is in 2026's week 53)
+    assert list(heat.y) == ["2024", "2025", "2026"]
+    assert np.nansum(z) == pytest.approx(daily["hel_run"].sum())
+    assert np.count_nonzero(z > 0) == int((daily["hel_run"] > 0).sum())  # one run a week at most
+    assert heat.colorbar.title.text == "HEL a week"
+    # 2024-01-03 is in ISO week 1 of 2024: the weeks before the log are blank, not zero.
+    assert np.isnan(z[0, 53 - 1])  # 2024 has no week 53
+    assert z[0, 0] == 0.0
+    assert z[2, 52] == 5.0  # 2026 has a week 53: Mon 28 Dec, with the run of 1 Jan 2027
+
+
+def test_calendar_heatmap_shows_a_light_day_apart_from_an_empty_one() -> None:
+    heat = charts.calendar_heatmap(_sparse_years(1)[:300], "km", "km").data[0]
+    z = np.asarray(heat.z, dtype=float)
+    assert z.shape[0] == 7  # under a year: day by day
+    scale = [(float(stop), colour) for stop, colour in heat.colorscale]
+    assert heat.zmin == 0
+    assert scale[0][0] == 0.0 and scale[1][0] < 1e-3  # any load above 0 leaves the grey
+    assert scale[0][1] != scale[1][1]
+
+
+def test_calendar_heatmap_switches_to_weeks_past_a_year() -> None:
+    days = _sparse_years(2)
+    index = pd.DatetimeIndex(days.index)
+    monday = index - pd.to_timedelta(index.day_of_week.to_numpy(), unit="D")
+    cut = index[monday.isin(sorted(set(monday))[: charts.CALENDAR_DAILY_WEEKS])]
+    assert np.asarray(charts.calendar_heatmap(days.loc[cut], "km", "km").data[0].z).shape[0] == 7
+    assert np.asarray(charts.calendar_heatmap(days, "km", "km").data[0].z).shape[1] == 53

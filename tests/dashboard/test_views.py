@@ -11,6 +11,7 @@ import pytest
 from risk import advice, views
 from risk.model import DEFAULT, Assessment, PlannedRun, SorenessFit, describe
 from risk.model.daily import cell
+from risk.vocab import Units
 from tests.dashboard.conftest import ON
 from tests.model.helpers import PROFILE, day
 
@@ -305,3 +306,39 @@ def test_what_to_do_on_an_injured_day_is_only_the_injury() -> None:
     result = assess(runs(*easy_days(0, 34)), None, None, PROFILE, on=day(40), injuries=injuries)
     tips = advice.what_to_do(result.daily, day(40), result.params)
     assert len(tips) == 1 and tips[0].startswith("An injury is open")
+
+
+@pytest.mark.parametrize(
+    ("n", "word", "said"),
+    [(0, "week", "0 weeks"), (1, "week", "1 week"), (2, "week", "2 weeks")],
+)
+def test_plural_says_one_without_an_s(n: int, word: str, said: str) -> None:
+    assert views.plural(n, word) == said
+    assert views.plural(1, "strength session") == "1 strength session"
+
+
+def test_last_complete_week_is_the_newest_that_has_ended() -> None:
+    mondays = [dt.date(2026, 11, 23), dt.date(2026, 11, 16), dt.date(2026, 11, 9)]
+    # Thursday 26 Nov: the week of 23 Nov is under way, the one of 16 Nov is complete.
+    assert views.last_complete_week(mondays, dt.date(2026, 11, 26)) == 1
+    # Sunday 29 Nov: the week of 23 Nov ends today, so it is complete (Sunday's review).
+    assert views.last_complete_week(mondays, dt.date(2026, 11, 29)) == 0
+    # Oldest first works too, and with no complete week the newest is shown.
+    assert views.last_complete_week(mondays[::-1], dt.date(2026, 11, 26)) == 1
+    assert views.last_complete_week(mondays[:1], dt.date(2026, 11, 24)) == 0
+    assert views.last_complete_week([], dt.date(2026, 11, 24)) == 0
+
+
+@pytest.mark.parametrize("units", ["km", "mi"])
+def test_week_columns_head_every_column_of_the_weeks_table(
+    result: Assessment, units: Units
+) -> None:
+    table = views.weeks_table(result.weekly, units, result.daily)
+    heads = views.week_columns(units, result.params)
+    assert list(heads) == [c for c in heads if c in table.columns]
+    assert set(table.columns) <= set(heads)
+    assert set(views.week_columns_short(units)) <= set(table.columns)
+    assert len(views.week_columns_short(units)) == 5
+    assert "Foster" in heads["sRPE load"][1] and "× minutes" in heads["sRPE load"][1]
+    assert "eccentric" in heads["Hamstring load (HEL)"][1]
+    assert all(meaning for _, meaning in heads.values())

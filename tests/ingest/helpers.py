@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from itertools import pairwise
@@ -13,6 +14,7 @@ from risk.ingest.activity import Activity
 from risk.ingest.profile import finish
 from risk.ingest.readers import read_source
 from risk.ingest.sources import Limits, from_paths, from_upload
+from tests.ingest.fixtures.make_tracks import M_PER_DEG_LAT, gpx, points, tcx
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIT = FIXTURES / "fit"
@@ -51,3 +53,49 @@ def haversine_sum(path: Path) -> float:
         )
         total += 2 * 6_371_000 * math.asin(math.sqrt(a))
     return total
+
+
+def gpx_track(
+    legs: list[tuple[float, int]],
+    *,
+    name: str = "Fixture run",
+    sport: str | None = None,
+    spikes: dict[int, float] | None = None,
+    start: dt.datetime = dt.datetime(2026, 6, 1, 7, 0, tzinfo=dt.UTC),
+) -> bytes:
+    """A GPX track of legs (m/s, seconds), one point a second, no sport unless given;
+    ``spikes`` throws the point at index i that many metres north (a GPS spike)."""
+    pts = points(legs, start)
+    for i, metres in (spikes or {}).items():
+        lat, lon, t, hr = pts[i]
+        pts[i] = (lat + metres / M_PER_DEG_LAT, lon, t, hr)
+    text = gpx([pts], sport=sport).replace("<name>Fixture run</name>", f"<name>{name}</name>")
+    return text.encode()
+
+
+def tcx_file(activities: list[tuple[str, list[tuple[float, int]], float | None]]) -> bytes:
+    """A TCX file of activities (sport, legs, lap max speed or None), back to back."""
+    start = dt.datetime(2026, 6, 2, 7, 0, tzinfo=dt.UTC)
+    built = []
+    for sport, legs, max_speed in activities:
+        pts = points(legs, start)
+        metres = sum(speed * seconds for speed, seconds in legs)
+        seconds = float(sum(s for _, s in legs))
+        built.append((sport, pts, seconds, metres, True, max_speed))
+        start = pts[-1][2] + dt.timedelta(minutes=2)
+    text = tcx([b[:5] for b in built])
+    for b in built:  # the generator writes 5.9 m/s: set each lap's own
+        text = text.replace(
+            "<MaximumSpeed>5.9</MaximumSpeed>",
+            f"<MaximumSpeed>{b[5] or 5.0}</MaximumSpeed>".replace("MaximumSpeed>", "MaxSpeedX>"),
+            1,
+        )
+    return text.replace("MaxSpeedX>", "MaximumSpeed>").encode()
+
+
+def junk_header_csv(path: Path, size: int = 329 * 1024) -> Path:
+    """A CSV whose header is ``size`` bytes of made-up column names (no date, no distance):
+    its refusal must not echo the whole header."""
+    names = [f"col{n:06d}x" for n in range(size // 11 + 1)]
+    path.write_text(",".join(names)[:size] + "\n" + "1," * 3 + "\n", encoding="utf-8")
+    return path

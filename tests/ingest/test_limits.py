@@ -16,7 +16,9 @@ import io
 import tracemalloc
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import nullcontext
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,12 +27,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
-from risk.ingest import pipeline
+from risk.ingest import fit_decode, parallel, pipeline
 from risk.ingest.activity import Rejected
 from risk.ingest.csvlog import read_csv_log
 from risk.ingest.gpx_tcx import MAX_DEPTH, read_gpx, read_tcx
-from risk.ingest.limits import ENV, Limits, importing, reading
-from risk.ingest.readers import read_source
+from risk.ingest.limits import ENV, LimitReached, Limits, charge, importing, reading
+from risk.ingest.readers import read_bytes, read_source
 from risk.ingest.sources import from_upload, zip_members
 from risk.ingest.strava import read_export
 from risk.store import open_database
@@ -110,12 +112,20 @@ def test_a_gpx_over_the_point_limit_is_refused_naming_the_limit() -> None:
     )
 
 
-def test_a_fit_over_the_point_limit_is_refused() -> None:
+@pytest.mark.parametrize("decoder", ["fitfast", "fitdecode"])
+def test_a_fit_over_the_point_limit_is_refused(
+    decoder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fit = (FIXTURES / "fit" / "activity-small-fenix2-run.fit").read_bytes()
+    if decoder == "fitdecode":  # as a file over fitfast's size is
+        monkeypatch.setattr(fit_decode, "FAST_MAX_BYTES", 0)
+    assert fit_decode.decode_fit(fit, "run.fit").decoder == decoder
     source = from_upload("run.fit", fit)
     assert read_source(source, Limits())
     with pytest.raises(Rejected, match=r"over 10 track points, the limit per file"):
         read_source(source, Limits(max_points=10))
+    with pytest.raises(Rejected, match=r"of CPU time, the limit per file"):
+        read_source(source, Limits(max_file_cpu_s=1e-9))
 
 
 def test_each_member_of_a_strava_export_is_read_once() -> None:
@@ -321,3 +331,77 @@ def test_bytes_in_memory_are_held_to_the_cpu_time_too() -> None:
         read_gpx(data, "x.gpx")
     with pytest.raises(Rejected, match="of CPU time, the limit per file"), reading("x", late):
         read_csv_log(_csv_log(5000), "log.csv")
+
+
+# --- import workers: the limits cross into other processes --------------------------------
+
+
+def test_bytes_read_for_a_worker_keep_the_limits_they_are_given() -> None:
+    fit = (FIXTURES / "fit" / "activity-small-fenix2-run.fit").read_bytes()
+    assert read_bytes("run.fit", "fit", fit, limits=Limits())
+    with pytest.raises(Rejected, match=r"over 10 track points"):
+        read_bytes("run.fit", "fit", fit, limits=Limits(max_points=10))
+    with pytest.raises(Rejected, match=r"of CPU time, the limit per file"):
+        read_bytes("t.gpx", "gpx", _track(3000), limits=Limits(max_file_cpu_s=1e-9))
+    with pytest.raises(Rejected, match=r"over 29 lines"):
+        read_bytes("log.csv", "csv", _csv_log(30), limits=Limits(max_rows=29))
+
+
+def test_a_workers_cpu_time_counts_towards_the_import() -> None:
+    done: Future[tuple[parallel.Result, float]] = Future()
+    done.set_result(([], 50.0))
+    file = ("a.fit", "fit", b"", None, None)
+    with importing(Limits(max_import_cpu_s=100)):
+        assert parallel._collect("k", done, file) == ("k", [])
+        charge(10.0)
+        _, result = parallel._collect("k", done, file)
+    assert isinstance(result, LimitReached) and "limit per import" in str(result)
+
+
+@pytest.mark.parametrize("which", ["zip", "strava"])
+def test_pooled_imports_keep_the_limits_per_file(
+    engine: Engine, runner: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, which: str
+) -> None:
+    fit = (FIXTURES / "fit" / "activity-small-fenix2-run.fit").read_bytes()
+    if which == "zip":
+        data = _zip({f"{k}.fit": fit for k in range(4)} | {"a.gpx": GPX, "log.csv": _csv_log(30)})
+    else:
+        rows = [_strava_row(str(k), f"activities/{k}.fit") for k in range(4)]
+        rows += [_strava_row("5", "activities/0.fit"), _strava_row("6", "activities.csv")]
+        data = _strava(rows, {f"activities/{k}.fit": fit for k in range(4)})
+    path = tmp_path / "many.zip"
+    path.write_bytes(data)
+    tight = Limits(max_points=10, max_rows=29)
+    monkeypatch.setenv(parallel.ENV_WORKERS, "1")
+    serial = pipeline.preview(engine, runner, pipeline.sources_from_paths([path]), limits=tight)
+    monkeypatch.setenv(parallel.ENV_WORKERS, "2")
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    started: list[int] = []
+    pool = parallel.ProcessPoolExecutor
+
+    def counted(*args: Any, **kw: Any) -> Any:
+        started.append(1)
+        return pool(*args, **kw)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", counted)
+    pooled = pipeline.preview(engine, runner, pipeline.sources_from_paths([path]), limits=tight)
+    assert started  # the files went to workers
+    table = [(i.file, i.status, i.reason) for i in pooled.items]
+    assert table == [(i.file, i.status, i.reason) for i in serial.items]
+    over = sum("over 10 track points" in i.reason for i in pooled.items)
+    if which == "strava":
+        assert over == 4
+        assert any("already read as activity 0" in i.reason for i in pooled.items)
+        assert any("list of activities itself" in i.reason for i in pooled.items)
+    else:
+        assert over == 5  # the FIT files and the GPX
+        assert any("over 29 lines" in i.reason for i in pooled.items)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()

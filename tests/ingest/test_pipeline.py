@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 
+from risk.formats import MAX_MESSAGE
 from risk.ingest import pipeline
 from risk.ingest.sources import from_upload
 from risk.model import hamstring_load
-from risk.store import InvalidEntry, queries, writes
-from tests.ingest.helpers import FIT, FIXTURES
+from risk.store import InvalidEntry, make_engine, queries, writes
+from tests.ingest.helpers import FIT, FIXTURES, junk_header_csv
 
 
 def run_import(engine: Engine, runner: int, *paths: Path) -> pipeline.Summary:
@@ -28,14 +30,15 @@ def test_fit_folder_imports_then_adds_nothing_again(engine: Engine, runner: int)
         progress=lambda done, total, _: seen.append((done, total)),
     )
     assert seen[-1][0] == seen[-1][1] == len(seen)  # the progress bar reaches the end
-    assert plan.count("new") == 6 and plan.count("rejected") == 6
+    # activity-filecrc.fit, 5.7 m of "running" in 14 s, is walking pace: asked, not added.
+    assert plan.count("new") == 5 and plan.count("rejected") == 6
+    assert plan.count("confirm") == 1
     assert queries.runs(engine, runner).empty  # a preview writes nothing
     summary = pipeline.commit(engine, runner, plan)
-    assert summary.added == 6
+    assert summary.added == 5 and summary.unconfirmed == 1
     runs = queries.runs(engine, runner)
     assert sorted(runs["type"]) == [
         "cycling",
-        "recovery",
         "recovery",
         "recovery",
         "recovery",
@@ -47,8 +50,8 @@ def test_fit_folder_imports_then_adds_nothing_again(engine: Engine, runner: int)
     assert str(fenix["start_time"]).startswith("2015-08-15 14:45:08")
     assert isinstance(fenix["speed_profile"], dict) and fenix["fingerprint"]
     again = run_import(engine, runner, FIT)
-    assert (again.added, again.duplicates) == (0, 6)
-    assert len(queries.runs(engine, runner)) == 6
+    assert (again.added, again.duplicates, again.unconfirmed) == (0, 5, 1)
+    assert len(queries.runs(engine, runner)) == 5
 
 
 def test_the_strava_export_and_then_the_same_run_from_the_watch(
@@ -147,3 +150,77 @@ def test_preview_table_in_miles(engine: Engine, runner: int) -> None:
     ]
     assert table["distance_mi"].iloc[0] == pytest.approx(7.119 / 1.609344, abs=0.01)
     assert table["reason"].iloc[1] == "not an activity file (file type: settings)"
+
+
+def test_a_junk_header_is_refused_in_one_short_reason(
+    engine: Engine, runner: int, tmp_path: Path
+) -> None:
+    junk = junk_header_csv(tmp_path / "junk.csv")
+    assert junk.stat().st_size > 329 * 1024
+    plan = pipeline.preview(engine, runner, pipeline.sources_from_paths([junk]))
+    (item,) = plan.items
+    assert item.status == "rejected"
+    assert item.reason.startswith("no column for date and distance")
+    assert len(item.reason) <= MAX_MESSAGE and item.reason.endswith("…")
+    summary = pipeline.commit(engine, runner, plan)
+    assert all(len(line) <= MAX_MESSAGE + len(str(junk)) + 2 for line in summary.lines())
+
+
+def test_an_import_whose_files_another_import_wrote_meanwhile_says_already_there(
+    engine: Engine, runner: int
+) -> None:
+    first = pipeline.preview(engine, runner, pipeline.sources_from_paths([FIT]))
+    second = pipeline.preview(engine, runner, pipeline.sources_from_paths([FIT]))
+    # The folder holds 5 runs to add and 1 to confirm (a walk-paced "run"), left out.
+    assert pipeline.commit(engine, runner, first).added == 5
+    late = pipeline.commit(engine, runner, second)
+    assert (late.added, late.duplicates, late.rejected) == (0, 5, 6)  # 6 refused in preview
+    assert not [m for m in late.messages if "not imported" in m and "confirm" not in m]
+    assert any("already there (written by another import meanwhile)" in m for m in late.messages)
+    assert len(queries.runs(engine, runner)) == 5
+
+
+def test_a_file_half_written_meanwhile_writes_the_rest(
+    engine: Engine, runner: int, tmp_path: Path
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,type,distance_km\n2026-11-20,easy,5\n2026-11-21,tempo,8\n", encoding="utf-8"
+    )
+    plan = pipeline.preview(engine, runner, pipeline.sources_from_paths([log]))
+    assert plan.count("new") == 2
+    record = plan.items[0].record
+    assert record is not None
+    writes.add_bulk(engine, runner, runs=[record])  # another import got the first row in
+    summary = pipeline.commit(engine, runner, plan)
+    assert (summary.added, summary.duplicates, summary.rejected) == (1, 1, 0)
+    assert sorted(queries.runs(engine, runner)["distance_km"]) == [5.0, 8.0]
+
+
+def test_two_imports_of_the_same_files_at_once(engine: Engine, runner: int) -> None:
+    """Two processes (each its own engine) preview the same folder, then commit together:
+    every run is added once and already there for the other import, none is refused."""
+    url = engine.url.render_as_string(hide_password=False)
+    engines = [make_engine(url), make_engine(url)]
+    plans = [pipeline.preview(e, runner, pipeline.sources_from_paths([FIT])) for e in engines]
+    start = threading.Barrier(2)
+    results: list[pipeline.Summary] = []
+
+    def run(n: int) -> None:
+        start.wait()
+        results.append(pipeline.commit(engines[n], runner, plans[n]))
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    for e in engines:
+        e.dispose()
+    assert len(results) == 2
+    # Files are written one at a time, so the two may share them out: each file is added
+    # by one and already there for the other (5 runs; the walk-paced one awaits a confirm).
+    assert sum(r.added for r in results) == 5
+    assert [r.added + r.duplicates for r in results] == [5, 5]
+    assert [r.rejected for r in results] == [6, 6]  # only what the preview refused
+    assert len(queries.runs(engine, runner)) == 5

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import streamlit as st
 from sqlalchemy.engine import Engine
+from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -31,6 +32,16 @@ def _navigation_not_pages_dir(monkeypatch: pytest.MonkeyPatch) -> None:
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def _error_details_for_tests() -> Iterator[None]:
+    """.streamlit/config.toml hides error details from visitors; AppTest's ``at.exception``
+    should still carry the message (errors raise as they are: ECCENTRIC_RAISE_ERRORS)."""
+    before = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", "full")
+    yield
+    config.set_option("client.showErrorDetails", before)
 
 
 @pytest.fixture

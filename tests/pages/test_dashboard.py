@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from risk import advice, analysis, demo, views, vocab
 from risk.model import DEFAULT, Assessment, PlannedRun, reasons
 from risk.model.daily import row_at
+from risk.model.params import GROUPS
 from risk.model.soreness import before_sorest_days
 from risk.store import inputs, queries, writes
 from tests.conftest import create_ana
@@ -177,7 +178,8 @@ def test_weeks_table_heat_map_and_one_week(
     assert list(days["Band"]) == [views.band_label(b) for b in expected_days["band"]]
     assert "a risky week" in texts(at)
     at.radio(key="weeks_heat_metric").set_value("km").run()
-    assert charts_of(at)[0]["data"][0]["colorbar"]["title"]["text"] == "km"
+    # Two years ("All"): one cell a week.
+    assert charts_of(at)[0]["data"][0]["colorbar"]["title"]["text"] == "km a week"
 
 
 def test_soreness_shows_the_fit_and_the_sessions_before_the_sorest_days(
@@ -286,6 +288,8 @@ def test_settings_preview_save_and_reset(
     at = open_app(PAGES["settings"])
     prefix = f"param_{runner}_"
     _, result = model(app_engine, runner)
+    assert not at.number_input  # every group closed: its inputs are drawn when opened
+    _open_every_group(at, prefix)
     labels = {n.label for n in at.number_input}
     assert "Load-to-capacity ratio that turns a day amber" in labels
     assert "Source: Gabbett 2016 (disputed). Default 1.3." in captions(at)
@@ -316,7 +320,33 @@ def test_settings_preview_save_and_reset(
     button(at, "Reset to defaults").click().run()
     athlete = queries.athlete(app_engine, runner)
     assert athlete is not None and athlete.params == {}
+    _open_every_group(at, prefix)
     assert at.number_input(key=prefix + "cap_max").value == DEFAULT.cap_max
+
+
+def _open_every_group(at: AppTest, prefix: str) -> None:
+    """Open each group of Model settings, as a click on its expander does."""
+    for i in range(len(GROUPS)):
+        at.session_state[f"{prefix}group_{i}"] = True
+    at.run()
+
+
+def test_settings_keep_what_was_typed_in_a_closed_group(
+    open_app: Callable[..., AppTest], app_engine: Engine, runner: int
+) -> None:
+    at = open_app(PAGES["settings"])
+    prefix = f"param_{runner}_"
+    group = list(GROUPS).index("Strength and capacity")
+    at.session_state[f"{prefix}group_{group}"] = True
+    at.run()
+    at.number_input(key=prefix + "cap_max").set_value(1.0).run()
+    at.session_state[f"{prefix}group_{group}"] = False
+    at.run()
+    assert not at.number_input  # closed: not drawn, but still the edit previewed
+    assert not button(at, "Save settings").disabled
+    button(at, "Save settings").click().run()
+    athlete = queries.athlete(app_engine, runner)
+    assert athlete is not None and athlete.params == {"cap_max": 1.0}
 
 
 def test_pages_follow_miles(

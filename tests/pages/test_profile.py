@@ -52,6 +52,35 @@ def test_the_profile_shows_the_5k_time_back_and_a_miles_runner_weighs_in_lb(
     assert "body mass 150.0 lb" in " ".join(c.value for c in at.caption)
 
 
+def test_a_miles_runner_hears_about_body_mass_in_lb(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    writes.update_athlete(app_engine, ana, {"units": "mi", "body_mass_kg": 60.0})
+    at = open_app("pages/profile.py")
+    at.number_input[0].set_value(30.0)
+    at.text_input[1].set_value("5:00")  # and a 5 km time out of range: both said at once
+    button(at, "Save profile").click().run()
+    assert not at.exception
+    error = at.error[0].value
+    assert "Nothing was saved" in error
+    assert "Body mass must be between 55.1 and 551.2 lb (got 30 lb)" in error
+    assert "5 km time" in error
+    assert "kg" not in error
+    athlete = queries.athlete(app_engine, ana)
+    assert athlete is not None and athlete.body_mass_kg == 60.0
+
+
+def test_a_km_runner_hears_about_body_mass_in_kg(
+    open_app: Callable[..., AppTest], app_engine: Engine, ana: int
+) -> None:
+    at = open_app("pages/profile.py")
+    at.number_input[0].set_value(300.0)
+    button(at, "Save profile").click().run()
+    assert "Body mass must be between 25 and 250 kg (got 300 kg)" in at.error[0].value
+    athlete = queries.athlete(app_engine, ana)
+    assert athlete is not None and athlete.body_mass_kg == 61
+
+
 def test_a_5k_time_resets_the_sprint_speed(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:

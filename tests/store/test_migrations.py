@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -236,6 +239,35 @@ def test_0004_keeps_runs_stored_at_0003_and_gives_them_no_reps(db_url: str) -> N
     engine.dispose()
 
 
+def test_0006_gives_each_stored_runner_a_change_stamp_of_their_own(db_url: str) -> None:
+    """Runners stored at 0004 are kept, each with a distinct random stamp (not the column's
+    default, which two databases would share)."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0004")
+    with engine.begin() as conn:
+        _seed(conn)
+    kept = ["id", "name", "body_mass_kg", "v_max_ms", "birth_year", "units"]
+    before = _rows(engine, "athlete", kept)
+    upgrade(engine, "0006")
+    assert current_revision(engine) == "0006"
+    after = _rows(engine, "athlete", [*kept, "stamp"])
+    assert [row[:-1] for row in after] == before
+    stamps = [row[-1] for row in after]
+    assert len(set(stamps)) == len(stamps) == 2
+    assert all(len(s) == 16 and int(s, 16) >= 0 for s in stamps)
+    with engine.connect() as conn:  # and nothing else is lost on the way
+        assert conn.execute(sa.text("SELECT count(*) FROM run")).scalar_one() == 20
+        assert conn.execute(sa.text("SELECT count(*) FROM strength_set")).scalar_one() == 10
+        conn.execute(  # a row written without a stamp (an older tool) still gets one
+            sa.text(
+                "INSERT INTO athlete (id, name, body_mass_kg, v_max_ms, units, params, "
+                "created_at) VALUES (3, 'Cy', 70, 7, 'km', '{}', '2025-01-01')"
+            )
+        )
+        assert conn.execute(sa.text("SELECT stamp FROM athlete WHERE name = 'Cy'")).scalar_one()
+    engine.dispose()
+
+
 def test_the_tables_match_the_migrations(db_url: str) -> None:
     """A model change without a migration fails here: autogenerate finds nothing to do."""
     engine = open_database(db_url)
@@ -322,6 +354,61 @@ def test_a_pending_migration_first_backs_up_the_sqlite_file(
     assert con.execute("SELECT count(*) FROM run").fetchone() == (20,)
     con.close()
     engine.dispose()
+
+
+_KILLED_BACKUP = """
+import sqlite3, sys, time
+from risk.store import migrate
+from risk.store.engine import make_engine
+
+real = sqlite3.connect
+
+
+class Slow:  # the source connection, copying one page at a time
+    def __init__(self, conn):
+        self.conn = conn
+
+    def backup(self, dst):
+        def step(*_):
+            print("copying", flush=True)
+            time.sleep(0.5)
+
+        self.conn.backup(dst, pages=1, progress=step)
+
+    def close(self):
+        self.conn.close()
+
+
+sqlite3.connect = lambda *a, **k: Slow(real(*a, **k)) if k.get("uri") else real(*a, **k)
+migrate.head_revision = lambda: "9999"
+migrate.backup_before_upgrade(make_engine(sys.argv[1]))
+"""
+
+
+def test_a_backup_killed_midway_leaves_no_file_that_looks_like_a_backup(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """kill -9 during the pre-upgrade copy: only a hidden ``.partial`` file may remain, never
+    a half-written ``….bak`` under the name of a good backup."""
+    engine = open_database(sqlite_url)
+    with engine.begin() as conn:
+        _seed(conn)
+    engine.dispose()
+    folder = Path(str(make_engine(sqlite_url).url.database)).parent
+    child = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_BACKUP, sqlite_url],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "copying"
+    child.kill()  # SIGKILL: no clean-up runs
+    child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    assert list(folder.glob("*.bak")) == []
+    leftovers = [p.name for p in folder.iterdir() if not p.name.startswith("eccentric.db")]
+    assert all(name.startswith(".eccentric.db.before-") for name in leftovers), leftovers
+    assert all(".bak." in name and ".partial" in name for name in leftovers), leftovers
 
 
 def test_a_new_database_needs_no_backup(sqlite_url: str) -> None:

@@ -82,7 +82,7 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
         "zero distance",
         "run",
         {**RUN, "distance_km": 0},
-        "Distance must be between 0 and 400 km (got 0 km)",
+        "Distance must be more than 0 km (got 0 km)",
     ),
     (
         "huge distance",
@@ -235,7 +235,7 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
         "plan distance 0",
         "plan",
         {**PLAN, "distance_km": 0},
-        "Distance must be between 0 and 400 km",
+        "Distance must be more than 0 km",
     ),
     (
         "body mass 24",
