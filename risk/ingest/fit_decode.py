@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -288,7 +289,9 @@ def decode_streaming(data: bytes, name: str) -> FitMessages:
     """:class:`FitMessages` with fitdecode, one message at a time; a checksum mismatch
     keeps what decoded (with a warning), any other damage raises :class:`Rejected`."""
     out = FitMessages(decoder="fitdecode")
-    rows: list[tuple[float, float, float, float, float, float]] = []
+    # One packed column per field (8 bytes a record, not a tuple of floats: ~30 bytes):
+    # a file of a million records stays at tens of MB until the point limit refuses it.
+    columns = tuple(array("d") for _ in range(6))
     nan = np.nan
     try:
         with fitdecode.FitReader(
@@ -308,17 +311,17 @@ def decode_streaming(data: bytes, name: str) -> FitMessages:
                     speed = v.get("enhanced_speed")
                     speed = v.get("speed") if speed is None else speed
                     lat, lon = v.get("position_lat"), v.get("position_long")
-                    rows.append(
-                        (
-                            ts,
-                            nan if v.get("distance") is None else float(v["distance"]),
-                            nan if v.get("heart_rate") is None else float(v["heart_rate"]),
-                            _num(speed),
-                            _num(lat) * _SEMICIRCLE_DEG,
-                            _num(lon) * _SEMICIRCLE_DEG,
-                        )
+                    row = (
+                        ts,
+                        nan if v.get("distance") is None else float(v["distance"]),
+                        nan if v.get("heart_rate") is None else float(v["heart_rate"]),
+                        _num(speed),
+                        _num(lat) * _SEMICIRCLE_DEG,
+                        _num(lon) * _SEMICIRCLE_DEG,
                     )
-                    check_points(len(rows), name)
+                    for column, value in zip(columns, row, strict=True):
+                        column.append(value)
+                    check_points(len(columns[0]), name)
                 elif msg == "event":
                     values = _fields(frame)
                     if values.get("event") == "timer" and str(
@@ -339,7 +342,7 @@ def decode_streaming(data: bytes, name: str) -> FitMessages:
                 elif msg == "sport":
                     out.sport = _fields(frame)
     except fitdecode.FitCRCError:
-        if not out.sessions and not rows:
+        if not out.sessions and not columns[0]:
             raise Rejected(
                 f"{name}: damaged FIT file (checksum mismatch, nothing readable)"
             ) from None
@@ -354,5 +357,5 @@ def decode_streaming(data: bytes, name: str) -> FitMessages:
         raise Rejected(f"{name}: damaged FIT file ({exc})") from None
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         raise Rejected(f"{name}: damaged FIT file ({type(exc).__name__}: {exc})") from None
-    out.records = Records.from_rows(rows)
+    out.records = Records(*(np.array(column, dtype=float) for column in columns))
     return out
