@@ -121,7 +121,7 @@ csv_sources = [s for s in sources if isinstance(s, Source) and s.kind == "csv"]
 if csv_sources:
     first = csv_sources[0]
     try:
-        columns = csvlog.header(first.read(Limits.from_env()), first.name)
+        columns = csvlog.header(lambda: first.open(Limits.from_env()), first.name)
     except Rejected as exc:
         columns = []
         st.warning(capped(exc))

@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import IO, Final, Literal
 
 from risk import vocab
 from risk.formats import parse_clock
 from risk.ingest.activity import Activity, Rejected
-from risk.ingest.text import decode_text
+from risk.ingest.limits import check_rows
+from risk.ingest.text import Opener, with_text
 
 FIELDS: Final[dict[str, str]] = {
     "date": "Date (required)",
@@ -116,13 +116,16 @@ class CsvOptions:
     date_order: DateOrder = "auto"
 
 
-def header(data: bytes, name: str) -> list[str]:
-    """The column names of a CSV file."""
-    text = decode_text(data, name)
-    try:
-        return [h.strip() for h in next(csv.reader(io.StringIO(text, newline="")))]
-    except StopIteration:
-        raise Rejected(f"{name}: empty file") from None
+def header(data: bytes | Opener, name: str) -> list[str]:
+    """The column names of a CSV file (only its first line is read)."""
+
+    def first(text: IO[str]) -> list[str]:
+        try:
+            return [h.strip() for h in next(csv.reader(text))]
+        except StopIteration:
+            raise Rejected(f"{name}: empty file") from None
+
+    return with_text(data, name, first)
 
 
 def guess_mapping(columns: list[str]) -> tuple[dict[str, str], vocab.Units]:
@@ -175,11 +178,16 @@ def _type(value: str) -> tuple[str, bool]:
     return "easy", False
 
 
-def read_csv_log(data: bytes, name: str, options: CsvOptions | None = None) -> list[Activity]:
-    """The runs of a CSV log (every row validated; any bad row refuses the whole file)."""
-    options = options or CsvOptions()
-    text = decode_text(data, name)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def read_csv_log(
+    data: bytes | Opener, name: str, options: CsvOptions | None = None
+) -> list[Activity]:
+    """The runs of a CSV log (every row validated; any bad row refuses the whole file),
+    read row by row; more rows than the limit per file refuse it."""
+    return with_text(data, name, lambda text: _read_rows(text, name, options or CsvOptions()))
+
+
+def _read_rows(text: IO[str], name: str, options: CsvOptions) -> list[Activity]:
+    reader = csv.DictReader(text)
     columns = [c.strip() for c in reader.fieldnames or []]
     if not columns:
         raise Rejected(f"{name}: empty file")
@@ -202,8 +210,11 @@ def read_csv_log(data: bytes, name: str, options: CsvOptions | None = None) -> l
     per_day: Counter[dt.date] = Counter()
     # The header may carry padding spaces; DictReader keys keep them.
     raw_key = {c.strip(): c for c in reader.fieldnames or []}
+    rows = 0
     for row in reader:
         line = reader.line_num
+        rows += 1
+        check_rows(rows, name, "lines")
 
         def get(field_name: str, row: dict[str, str | None] = row) -> str:
             column = mapping.get(field_name)

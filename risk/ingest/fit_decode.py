@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -37,6 +38,7 @@ import numpy as np
 
 from risk.ingest.activity import Rejected
 from risk.ingest.fit_crc import after_zeros, crc16
+from risk.ingest.limits import check_points, check_time
 
 #: Timestamps below this are seconds since the device powered on (FIT profile).
 DEVICE_RELATIVE: Final = 0x10000000
@@ -114,7 +116,9 @@ def seconds(value: Any) -> float | None:
 def decode_fit(data: bytes, name: str) -> FitMessages:
     """The messages of one FIT file; raises :class:`Rejected` with the reason if it is
     not an activity file or cannot be read at all. Any failure of the fast decoder,
-    whatever its kind, hands the file to fitdecode, which gives the specific reason."""
+    whatever its kind, hands the file to fitdecode, which gives the specific reason.
+    Either way a file of more records than the limit per file, or that takes longer
+    than its CPU time, is refused (:mod:`risk.ingest.limits`)."""
     if len(data) <= FAST_MAX_BYTES and intact(data):
         try:
             messages = decode_fast(data)
@@ -125,6 +129,10 @@ def decode_fit(data: bytes, name: str) -> FitMessages:
                 raise
         else:
             _check_activity(messages.file_id, name)
+            # fitfast decodes the whole file at once (at most FAST_MAX_BYTES): its records
+            # are counted after, and the CPU time it took is checked.
+            check_points(len(messages.records.t), name)
+            check_time()
             return messages
     return decode_streaming(data, name)
 
@@ -281,13 +289,17 @@ def decode_streaming(data: bytes, name: str) -> FitMessages:
     """:class:`FitMessages` with fitdecode, one message at a time; a checksum mismatch
     keeps what decoded (with a warning), any other damage raises :class:`Rejected`."""
     out = FitMessages(decoder="fitdecode")
-    rows: list[tuple[float, float, float, float, float, float]] = []
+    # One packed column per field (8 bytes a record, not a tuple of floats: ~30 bytes):
+    # a file of a million records stays at tens of MB until the point limit refuses it.
+    columns = tuple(array("d") for _ in range(6))
     nan = np.nan
     try:
         with fitdecode.FitReader(
             io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE, keep_raw_chunks=False
         ) as reader:
-            for frame in reader:
+            for frames, frame in enumerate(reader, start=1):
+                if not frames % 4096:
+                    check_time()
                 if frame.frame_type != fitdecode.FIT_FRAME_DATA:
                     continue
                 msg = frame.name
@@ -299,16 +311,17 @@ def decode_streaming(data: bytes, name: str) -> FitMessages:
                     speed = v.get("enhanced_speed")
                     speed = v.get("speed") if speed is None else speed
                     lat, lon = v.get("position_lat"), v.get("position_long")
-                    rows.append(
-                        (
-                            ts,
-                            nan if v.get("distance") is None else float(v["distance"]),
-                            nan if v.get("heart_rate") is None else float(v["heart_rate"]),
-                            _num(speed),
-                            _num(lat) * _SEMICIRCLE_DEG,
-                            _num(lon) * _SEMICIRCLE_DEG,
-                        )
+                    row = (
+                        ts,
+                        nan if v.get("distance") is None else float(v["distance"]),
+                        nan if v.get("heart_rate") is None else float(v["heart_rate"]),
+                        _num(speed),
+                        _num(lat) * _SEMICIRCLE_DEG,
+                        _num(lon) * _SEMICIRCLE_DEG,
                     )
+                    for column, value in zip(columns, row, strict=True):
+                        column.append(value)
+                    check_points(len(columns[0]), name)
                 elif msg == "event":
                     values = _fields(frame)
                     if values.get("event") == "timer" and str(
@@ -329,7 +342,7 @@ def decode_streaming(data: bytes, name: str) -> FitMessages:
                 elif msg == "sport":
                     out.sport = _fields(frame)
     except fitdecode.FitCRCError:
-        if not out.sessions and not rows:
+        if not out.sessions and not columns[0]:
             raise Rejected(
                 f"{name}: damaged FIT file (checksum mismatch, nothing readable)"
             ) from None
@@ -344,5 +357,5 @@ def decode_streaming(data: bytes, name: str) -> FitMessages:
         raise Rejected(f"{name}: damaged FIT file ({exc})") from None
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         raise Rejected(f"{name}: damaged FIT file ({type(exc).__name__}: {exc})") from None
-    out.records = Records.from_rows(rows)
+    out.records = Records(*(np.array(column, dtype=float) for column in columns))
     return out

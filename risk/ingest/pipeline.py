@@ -9,7 +9,9 @@ with the same totals, or a run from another source started within two minutes wi
 same distance); **changed** (the same source and id is stored with other totals: reported, never
 merged); or **rejected**, with the reason. :func:`commit` writes the new ones, one
 transaction per file. A CSV log is imported whole or not at all (a bad row usually means
-the columns were misread); the legs of a multisport file are judged one by one.
+the columns were misread); the legs of a multisport file are judged one by one. Every
+file is read within the limits of :mod:`risk.ingest.limits`; a limit of the whole import
+(activities, bytes unpacked, CPU time) stops it with one refusal that names the limit.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +33,7 @@ from risk.formats import capped
 from risk.ingest import judge, parallel, strava
 from risk.ingest.activity import Activity, Rejected, unreadable
 from risk.ingest.csvlog import CsvOptions
+from risk.ingest.limits import LimitReached, env_hint, importing
 from risk.ingest.profile import finish
 from risk.ingest.readers import read_source
 from risk.ingest.sources import Limits, Source, from_paths, member_source, zip_members
@@ -273,7 +277,12 @@ def _expand(
                 else:
                     yield inner.name, inner, None
 
-        yield from parallel.read_all(jobs(), limits, count=len(members), csv_options=csv_options)
+        reads = parallel.read_all(jobs(), limits, count=len(members), csv_options=csv_options)
+        with closing(reads):
+            for label, result in reads:
+                yield label, result
+                if isinstance(result, LimitReached):
+                    return
 
 
 def preview(
@@ -295,26 +304,43 @@ def preview(
     listed = list(sources)
     total = [len(listed)]
     done = 0
+    activities = 0
+    units: Units = "mi" if athlete.units == "mi" else "km"
 
     def grow(n: int) -> None:
         total[0] += n
 
-    for source in listed:
-        if isinstance(source, tuple):
-            out.items.append(Item(source[0], "rejected", f"{source[0]}: {source[1]}"))
-            done += 1
-            continue
-        for label, result in _expand(source, limits, csv_options, grow):
-            done += 1
-            if progress is not None:
-                progress(done, max(total[0], done), label)
-            if isinstance(result, Rejected):
-                out.items.append(Item(label, "rejected", str(result)))
+    with importing(limits):
+        for source in listed:
+            if isinstance(source, tuple):
+                out.items.append(Item(source[0], "rejected", f"{source[0]}: {source[1]}"))
+                done += 1
                 continue
-            units: Units = "mi" if athlete.units == "mi" else "km"
-            items = [_classify_safely(label, a, athlete.v_max_ms, existing, units) for a in result]
-            out.items.extend(_whole_file(items, existing))
+            for label, result in _expand(source, limits, csv_options, grow):
+                done += 1
+                if progress is not None:
+                    progress(done, max(total[0], done), label)
+                if isinstance(result, Rejected):
+                    out.items.append(Item(label, "rejected", str(result)))
+                    if isinstance(result, LimitReached):
+                        return out
+                    continue
+                activities += len(result)
+                if activities > limits.max_activities:
+                    out.items.append(Item(label, "rejected", _too_many(limits)))
+                    return out
+                items = [
+                    _classify_safely(label, a, athlete.v_max_ms, existing, units) for a in result
+                ]
+                out.items.extend(_whole_file(items, existing))
     return out
+
+
+def _too_many(limits: Limits) -> str:
+    return (
+        f"import stopped: over {limits.max_activities:,} activities, the limit per import"
+        f"{env_hint('max_activities')}; this file and the ones after it are not imported"
+    )
 
 
 def _whole_file(items: list[Item], existing: _Existing) -> list[Item]:

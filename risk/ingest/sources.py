@@ -3,50 +3,91 @@
 Nothing is ever extracted to disk. A zip is read member by member with limits on the
 number of files, the total unpacked size and the compression ratio (zip bombs), and a
 member whose name climbs out of the archive (``../``) or is absolute is refused. Every
-read is capped at the file size limit, whatever the archive claims.
+read is a stream capped at the file size limit, whatever the archive claims, and metered
+against the limits of the import (:mod:`risk.ingest.limits`).
 """
 
 from __future__ import annotations
 
 import gzip
 import io
-import os
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Final
+from typing import IO, Any, Final, cast
 
 from risk.ingest.activity import Rejected
+from risk.ingest.limits import ENV_MAX_MB, Limits, check_time, count_unpacked
 
-ENV_MAX_MB: Final = "ECCENTRIC_IMPORT_MAX_MB"
+__all__ = ["ENV_MAX_MB", "Limits", "Source", "from_paths", "from_upload", "zip_members"]
+
 #: Extensions the importer reads (``.gz`` of each too).
 ACTIVITY_EXTENSIONS: Final = (".fit", ".gpx", ".tcx", ".csv")
+_CHUNK: Final = 64 * 1024
+_READ_ERRORS: Final = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Safety limits of one import (defaults: 100 MB a file, see ``ECCENTRIC_IMPORT_MAX_MB``)."""
+class _Capped(io.RawIOBase):
+    """A read-only stream that refuses to give more than ``cap`` bytes; the last layer
+    of a file also meters the import's unpacked bytes and the CPU time."""
 
-    max_file_bytes: int = 100 * 1024 * 1024
-    max_zip_files: int = 20_000
-    max_zip_total_bytes: int = 4 * 1024 * 1024 * 1024
-    max_ratio: float = 200.0
+    def __init__(
+        self, inner: IO[bytes], cap: int, over: str, damaged: str, *, metered: bool = False
+    ) -> None:
+        self._inner = inner
+        self._cap = cap
+        self._over = over
+        self._damaged = damaged
+        self._metered = metered
+        self._count = 0
 
-    @classmethod
-    def from_env(cls) -> Limits:
-        """Defaults, with the per-file limit from ``ECCENTRIC_IMPORT_MAX_MB`` when set."""
-        raw = os.environ.get(ENV_MAX_MB, "").strip()
-        if not raw:
-            return cls()
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        want = min(len(buffer), self._cap + 1 - self._count)
         try:
-            mb = float(raw)
-        except ValueError:
-            raise Rejected(f"{ENV_MAX_MB} must be a number of megabytes (got {raw!r})") from None
-        if not 0 < mb <= 10_000:
-            raise Rejected(f"{ENV_MAX_MB} must be between 0 and 10000 (got {raw})")
-        return cls(max_file_bytes=int(mb * 1024 * 1024))
+            data = self._inner.read(max(want, 1))
+        except _READ_ERRORS as exc:
+            raise Rejected(f"{self._damaged} ({exc})") from None
+        n = len(data)
+        buffer[:n] = data
+        self._count += n
+        if self._count > self._cap:
+            raise Rejected(self._over)
+        if self._metered:
+            count_unpacked(n)
+            check_time()
+        return n
+
+
+class _Prepended(io.RawIOBase):
+    """``head`` followed by the rest of ``stream`` (after a peek at a file's first bytes)."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def prepend(head: bytes, stream: IO[bytes]) -> IO[bytes]:
+    """A stream of ``head`` then the rest of ``stream``."""
+    return io.BufferedReader(_Prepended(head, stream), buffer_size=_CHUNK)
 
 
 @dataclass(frozen=True)
@@ -58,23 +99,53 @@ class Source:
     opener: Callable[[], IO[bytes]]
     path: Path | None = None
 
-    def read(self, limits: Limits) -> bytes:
-        """The file's bytes (ungzipped if it ends in .gz), refusing what exceeds the limit."""
+    @contextmanager
+    def open(self, limits: Limits) -> Iterator[IO[bytes]]:
+        """The file's bytes as a stream (ungzipped if it ends in .gz) that refuses, with
+        a :class:`Rejected`, more than the file size limit, a gzip bomb, and (inside
+        :func:`~risk.ingest.limits.importing`) more than the import may unpack or spend."""
         if self.size is not None and self.size > limits.max_file_bytes:
             raise Rejected(
                 f"{self.name}: {_mb(self.size)} is over the "
                 f"{_mb(limits.max_file_bytes)} limit ({ENV_MAX_MB} raises it)"
             )
         try:
-            with self.opener() as stream:
-                data = stream.read(limits.max_file_bytes + 1)
-        except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+            raw = self.opener()
+        except _READ_ERRORS as exc:
             raise Rejected(f"{self.name}: cannot be read ({exc})") from None
-        if len(data) > limits.max_file_bytes:
-            raise Rejected(f"{self.name}: over the {_mb(limits.max_file_bytes)} limit")
-        if self.name.lower().endswith(".gz"):
-            data = gunzip(data, self.name, limits)
-        return data
+        with raw:
+            gz = self.name.lower().endswith(".gz")
+            stream: IO[bytes] = io.BufferedReader(
+                _Capped(
+                    raw,
+                    limits.max_file_bytes,
+                    f"{self.name}: over the {_mb(limits.max_file_bytes)} limit",
+                    f"{self.name}: cannot be read",
+                    metered=not gz,
+                ),
+                buffer_size=_CHUNK,
+            )
+            if gz:
+                packed = self.size if self.size is not None else limits.max_file_bytes
+                cap = min(limits.max_file_bytes, int(max(packed, 1) * limits.max_ratio))
+                unpacked = gzip.GzipFile(fileobj=stream, mode="rb")
+                stream = io.BufferedReader(
+                    _Capped(
+                        cast(IO[bytes], unpacked),
+                        cap,
+                        f"{self.name}: unpacks to more than {_mb(cap)} "
+                        "(a compression bomb, or over the file size limit)",
+                        f"{self.name}: damaged gzip file",
+                        metered=True,
+                    ),
+                    buffer_size=_CHUNK,
+                )
+            yield stream
+
+    def read(self, limits: Limits) -> bytes:
+        """The file's bytes (ungzipped if it ends in .gz), refusing what exceeds the limit."""
+        with self.open(limits) as stream:
+            return stream.read()
 
     @property
     def kind(self) -> str:
@@ -90,24 +161,6 @@ class Source:
 
 def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
-
-
-def gunzip(data: bytes, name: str, limits: Limits) -> bytes:
-    """Decompress gzip data in chunks, stopping at the size and ratio limits."""
-    cap = min(limits.max_file_bytes, int(max(len(data), 1) * limits.max_ratio))
-    out = io.BytesIO()
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-            while chunk := gz.read(1024 * 1024):
-                out.write(chunk)
-                if out.tell() > cap:
-                    raise Rejected(
-                        f"{name}: unpacks to more than {_mb(cap)} "
-                        "(a compression bomb, or over the file size limit)"
-                    )
-    except (OSError, EOFError, zlib.error) as exc:
-        raise Rejected(f"{name}: damaged gzip file ({exc})") from None
-    return out.getvalue()
 
 
 def _safe_member(name: str) -> bool:

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
-from typing import Final
+from typing import IO, Final
 
 from risk.ingest import parallel
 from risk.ingest.activity import Activity, Rejected, unreadable
+from risk.ingest.limits import LimitReached, check_rows, reading
 from risk.ingest.sources import Limits, member_source
-from risk.ingest.text import decode_text
+from risk.ingest.text import Opener, with_text
 
 #: Month names and abbreviations (accents removed, lower case) of the locales Strava uses.
 MONTHS: Final[dict[str, int]] = {}
@@ -150,10 +151,16 @@ class Row:
     avg_hr: float | None
 
 
-def parse_activities_csv(data: bytes, name: str = "activities.csv") -> tuple[list[Row], list[str]]:
-    """The rows of activities.csv, and one message per row that could not be read."""
-    text = decode_text(data, name)
-    reader = csv.reader(io.StringIO(text, newline=""))
+def parse_activities_csv(
+    data: bytes | Opener, name: str = "activities.csv"
+) -> tuple[list[Row], list[str]]:
+    """The rows of activities.csv, and one message per row that could not be read (read
+    row by row; more rows than the limit per file refuse the export)."""
+    return with_text(data, name, lambda text: _parse_rows(text, name))
+
+
+def _parse_rows(text: IO[str], name: str) -> tuple[list[Row], list[str]]:
+    reader = csv.reader(text)
     try:
         header = next(reader)
     except StopIteration:
@@ -176,6 +183,7 @@ def parse_activities_csv(data: bytes, name: str = "activities.csv") -> tuple[lis
     for values in reader:
         if not any(v.strip() for v in values):
             continue
+        check_rows(len(rows) + len(problems) + 1, name, "activities")
         line = reader.line_num
         ident = (cell(values, "activity id") or "").strip()
         try:
@@ -245,11 +253,14 @@ def read_export(
         key=lambda m: len(m.filename),
     )
     prefix = listing.filename[: -len("activities.csv")]
-    data = member_source(archive, listing, name).read(limits)
-    rows, problems = parse_activities_csv(data, f"{name}/{listing.filename}")
+    listed = member_source(archive, listing, name)
+    with reading(listed.name, limits):
+        rows, problems = parse_activities_csv(lambda: listed.open(limits), listed.name)
     for problem in problems:
         yield problem.split(": ", 1)[0], Rejected(problem)
     by_name = {m.filename: m for m in members}
+    # Each file of the zip is read once, for the first row that names it (issue 14).
+    read_for: dict[str, str] = {listing.filename: "the list of activities itself"}
 
     def jobs() -> Iterator[parallel.Job[tuple[str, Row]]]:
         for row in rows:
@@ -263,13 +274,35 @@ def read_export(
                     raise Rejected(
                         f"{label}: {row.filename} is listed in activities.csv but not in the zip"
                     )
-                yield (label, row), member_source(archive, member, name), row.start_utc
+                if member.filename in read_for:
+                    raise Rejected(
+                        f"{label}: refused: its file {row.filename} is already read as "
+                        f"{read_for[member.filename]} (each file of the export is read once)"
+                    )
+                read_for[member.filename] = f"activity {row.activity_id or row.line}"
+                source = member_source(archive, member, name)
+                if source.kind not in ("fit", "gpx", "tcx"):
+                    raise Rejected(
+                        f"{label}: refused: {row.filename} is not a FIT, GPX or TCX file, "
+                        "the files Strava exports activities as"
+                    )
+                yield (label, row), source, row.start_utc
             except Rejected as exc:
                 yield (label, row), exc, None
             except Exception as exc:  # one damaged row never sinks the rest
                 yield (label, row), unreadable(label, exc), None
 
-    for (label, row), found in parallel.read_all(jobs(), limits, count=len(rows)):
+    with closing(parallel.read_all(jobs(), limits, count=len(rows))) as results:
+        yield from _finish(results)
+
+
+def _finish(
+    results: Iterator[tuple[tuple[str, Row], parallel.Result]],
+) -> Iterator[tuple[str, list[Activity] | Rejected]]:
+    """Each row's activities, named and typed as activities.csv says."""
+    for (label, row), found in results:
+        if isinstance(found, LimitReached):
+            raise found  # a limit of the whole import: the rows after this one are not read
         if isinstance(found, Rejected):
             yield label, found
             continue

@@ -76,7 +76,7 @@ def test_a_small_import_stays_in_this_process(monkeypatch: pytest.MonkeyPatch) -
 
 def test_a_file_whose_worker_died_is_read_here() -> None:
     data = (FIT / "activity-small-fenix2-run.fit").read_bytes()
-    failed: Future[parallel.Result] = Future()
+    failed: Future[tuple[parallel.Result, float]] = Future()
     failed.set_exception(BrokenProcessPool("a worker died"))
     key, result = parallel._collect("k", failed, ("a.fit", "fit", data, None, None))
     assert key == "k" and isinstance(result, list) and len(result) == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from risk.ingest.activity import Rejected
-from risk.ingest.sources import ENV_MAX_MB, Limits, from_paths, from_upload, gunzip, zip_members
+from risk.ingest.sources import ENV_MAX_MB, Limits, from_paths, from_upload, zip_members
 from tests.ingest.helpers import FIXTURES
 
 
@@ -50,9 +50,9 @@ def test_too_many_files_or_too_much_unpacked_data() -> None:
 def test_gzip_bombs_and_damaged_gzip() -> None:
     bomb = gzip.compress(b"\0" * 5_000_000)
     with pytest.raises(Rejected, match="compression bomb"):
-        gunzip(bomb, "x.fit.gz", Limits())
+        from_upload("x.fit.gz", bomb).read(Limits())
     with pytest.raises(Rejected, match="damaged gzip"):
-        gunzip(b"\x1f\x8b\x08\x00 not really", "x.fit.gz", Limits())
+        from_upload("x.fit.gz", b"\x1f\x8b\x08\x00 not really").read(Limits())
 
 
 def test_size_limit_and_its_setting(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -108,9 +108,7 @@ def test_please_confirm_rows_import_only_when_ticked(
     run_day = dt.datetime(2026, 6, 5, 7, 0, tzinfo=dt.UTC)
     (folder / "run.gpx").write_bytes(gpx_track([(3.2, 1800)], name="Easy run", start=run_day))
     at = open_app(PAGE)
-    at.text_input(key="import_path").input(str(folder)).run()
-    at.button(key="import_path_go").click().run()
-    assert not at.exception
+    read_path(at, folder)
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["To add"], metrics["Please confirm"]) == ("1", "2")
     asked = at.dataframe[1].value  # the please-confirm editor
@@ -137,8 +135,7 @@ def test_a_confirmed_row_can_be_imported_as_another_type(
     walk = tmp_path / "slow.gpx"
     walk.write_bytes(gpx_track([(1.5, 2400)], name="Afternoon"))
     at = open_app(PAGE)
-    at.text_input(key="import_path").input(str(walk)).run()
-    at.button(key="import_path_go").click().run()
+    read_path(at, walk)
     assert not [b for b in at.button if b.label.startswith("Import ")]
     assert "Tick the activities above that you want imported." in texts(at)
     at.session_state["import_confirm"] = {
