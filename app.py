@@ -74,7 +74,6 @@ def _route() -> None:
                 st.selectbox(
                     "Runner",
                     ids,
-                    index=ids.index(athlete.id),
                     format_func=lambda i: names[i],
                     key="athlete_id",
                 )
@@ -96,7 +95,13 @@ def _route() -> None:
             club_ui.sidebar(viewer)
         # With more than one runner (a coach, a family), the roster of all of them first.
         squad = (
-            {"Squad": [st.Page("pages/roster.py", title="Roster", icon=":material/groups:")]}
+            {
+                "Squad": [
+                    st.Page(
+                        "pages/roster.py", title="Roster", icon=":material/groups:", default=True
+                    )
+                ]
+            }
             if len(everyone) > 1
             else {}
         )
@@ -104,7 +109,9 @@ def _route() -> None:
             {
                 **squad,
                 "Dashboard": [
-                    st.Page("pages/today.py", title="Today", icon=":material/today:", default=True),
+                    st.Page(
+                        "pages/today.py", title="Today", icon=":material/today:", default=not squad
+                    ),
                     st.Page("pages/load.py", title="Load & strength", icon=":material/show_chart:"),
                     st.Page("pages/weeks.py", title="Weeks", icon=":material/calendar_month:"),
                     st.Page(
@@ -131,6 +138,10 @@ def _route() -> None:
             }
         )
 
+        if squad and page.url_path != "roster":
+            # With several runners every page says whose log it shows (the picker hides
+            # in the folded sidebar on a phone).
+            st.caption(f":material/person: **{athlete.name}** · change runner in the menu")
     page.run()
 
 

@@ -275,7 +275,7 @@ def roster_row(
         window = daily.loc[
             pd.Timestamp(today - dt.timedelta(days=LOAD_DAYS - 1)) : pd.Timestamp(today)
         ]
-        load = float(window["hel"].sum())
+        load = float(window["hel_run"].sum())  # running load, as the chronic it is set beside
         chronic = number_or_none(row.get("chronic"))
         usual = chronic * LOAD_DAYS if chronic is not None else None
 

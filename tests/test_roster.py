@@ -11,7 +11,7 @@ import pytest
 from risk import roster, views
 from risk.model import DEFAULT, PlannedRun, assess, plan_session
 from risk.roster import RosterRow, roster_row
-from tests.model.helpers import PROFILE, checkins, day, easy_days, runs, sets
+from tests.model.helpers import PROFILE, checkins, day, easy_days, nordics, runs, sets
 
 TODAY = day(63)  # a Monday, 9 weeks into the log
 
@@ -124,12 +124,15 @@ def test_soreness_is_the_worse_side_over_each_week() -> None:
     assert got.days_since_checkin == 0
 
 
-def test_the_load_is_the_raw_sum_beside_the_usual() -> None:
-    log = steady()
-    got = roster_row(1, "Ana", log, sets(), None, None, PROFILE, DEFAULT, TODAY)
-    daily = assess(log, sets(), None, PROFILE, on=TODAY).daily
-    window = daily.loc[pd.Timestamp(day(36)) : pd.Timestamp(TODAY), "hel"]
-    assert got.load_4w == pytest.approx(window.sum())
+def test_the_load_is_the_running_load_beside_the_usual() -> None:
+    """Nordic reps add to soreness, not to the running load the chronic (the usual) is
+    made of: the 4-week sum leaves them out, as Weeks and Today do."""
+    log, strength = steady(), sets(*nordics(range(0, 64, 4)))
+    got = roster_row(1, "Ana", log, strength, None, None, PROFILE, DEFAULT, TODAY)
+    daily = assess(log, strength, None, PROFILE, on=TODAY).daily
+    window = daily.loc[pd.Timestamp(day(36)) : pd.Timestamp(TODAY)]
+    assert got.load_4w == pytest.approx(window["hel_run"].sum())
+    assert window["hel"].sum() > window["hel_run"].sum()  # the Nordic load is there...
     assert got.usual_4w == pytest.approx(float(daily["chronic"][pd.Timestamp(TODAY)]) * 28)
 
 

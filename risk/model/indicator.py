@@ -255,11 +255,14 @@ def rebuilding(
     runs_per_day: np.ndarray, known: np.ndarray, params: Params = DEFAULT
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Days in the first ``rebuild_days`` after a break of ``rebuild_gap_days`` or more
-    without running, the length of that break (days; NaN elsewhere), and the days of
-    the breaks themselves (left out of the usual baselines).
+    without running, and the days of such a break still going on once it is that long;
+    the length of the break (days; NaN elsewhere); and the days of the finished breaks
+    themselves (left out of the usual baselines).
 
     After a long break the chronic load has all but vanished and any ratio of it is a
     ratio of tiny numbers (Impellizzeri et al. 2020): the band says "rebuilding" instead.
+    A runner who has not run for months is not "within what they are used to" either:
+    whatever they run next is a return.
     """
     n = len(runs_per_day)
     ran = np.nan_to_num(runs_per_day) > 0
@@ -274,6 +277,12 @@ def rebuilding(
             stop = min(start + params.rebuild_days, n)
             gap_len[start:stop] = length
             in_break[start - length : start] = True
+    if len(run_pos):
+        # A break still going on: each day counts the days since the last run.
+        last = np.maximum.accumulate(np.where(ran, np.arange(n), -1))
+        since = np.arange(n) - last
+        ongoing = (last >= 0) & ~ran & (since >= params.rebuild_gap_days)
+        gap_len = np.where(ongoing, np.fmax(gap_len, since), gap_len)
     return ~np.isnan(gap_len) & known, gap_len, in_break
 
 
@@ -554,9 +563,9 @@ def reasons(row: pd.Series, params: Params = DEFAULT, units: Units = "km") -> li
             Reason(
                 "rebuilding",
                 "status",
-                f"Rebuilding after {gap / 7:.0f} weeks without running: your usual load has "
-                "faded, so the ratios of these small loads mean little. Build back with easy "
-                "runs, a little more each week, before speed work",
+                f"Rebuilding: {gap / 7:.0f} weeks without running before this day, so your "
+                "usual load has faded and the ratios of small loads mean little. Build back "
+                "with easy runs, a little more each week, before speed work",
                 gap,
                 float(params.rebuild_gap_days),
             )

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from risk.model import (
+    DEFAULT,
     VERDICT_KEYS,
     Params,
     assess,
@@ -228,3 +229,19 @@ def test_a_runner_who_is_usually_a_bit_sore_is_not_warned_every_day() -> None:
     cols["soreness_predicted_above_usual"] = np.full(N, 1.0)
     out = indicate(cols, DAYS, STRENGTH)
     assert not out["sore_predicted"][-1] and out["band"][-1] == "green"
+
+
+@pytest.mark.parametrize("days_off", [27, 28, 150])
+def test_months_without_running_are_rebuilding_not_green(days_off: int) -> None:
+    """A runner whose last run was months ago is not 'within what they are used to':
+    once the break is ``rebuild_gap_days`` long, today is rebuilding with its reason."""
+    log = runs(*easy_days(0, 90, km=8.0))
+    today = day(90 + days_off)
+    result = assess(log, None, None, PROFILE, on=today)
+    if days_off < DEFAULT.rebuild_gap_days:
+        assert result.verdict.band == "green"
+        return
+    assert result.verdict.band == "rebuilding"
+    (reason,) = [r for r in result.verdict.reasons if r.code == "rebuilding"]
+    assert reason.value == days_off
+    assert f"{days_off / 7:.0f} weeks without running" in reason.message
