@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from risk import analysis, demo, roster
-from risk.store import inputs
+from risk.store import inputs, writes
 from tests.pages.conftest import texts
 
 
@@ -16,6 +17,13 @@ def test_the_roster_lists_every_runner_most_urgent_first(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
     ids = demo.load_demo(app_engine, years=1, athletes=2)
+    # A speed session two days ahead (the demo's own plans depend on the day of the week).
+    ahead = inputs.today() + dt.timedelta(days=2)
+    writes.add_planned_session(
+        app_engine,
+        ids[0],
+        {"date": ahead, "type": "intervals", "distance_km": 10.0, "fast_km": 3.0},
+    )
     at = open_app("pages/roster.py")
     assert not at.exception
     (table,) = at.dataframe
@@ -29,7 +37,7 @@ def test_the_roster_lists_every_runner_most_urgent_first(
     assert shown["Today"].iloc[-1] == "No log yet"
     first = expected[0]
     assert shown["HEL, 4 weeks"].iloc[0] == round(first.load_4w or 0, 1)
-    # The demo plans Thursday's intervals: the roster shows them with a band.
+    # The planned intervals show with a band.
     assert any(line.planned for line in expected)
     assert any(
         ": Green" in s or ": Amber" in s or ": Red" in s for s in shown["Speed, next 7 days"]
