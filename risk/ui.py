@@ -374,6 +374,18 @@ def _through_router() -> None:
         st.rerun()
 
 
+#: The query parameter of a link to a runner's pages (the roster's links).
+RUNNER_PARAM = "runner"
+
+
+def runner_from_link(value: str | None, everyone: list[Athlete]) -> int | None:
+    """The runner id a ``?runner=ID`` link names, if it is one of ``everyone``."""
+    if value is None or not value.strip().isdigit():
+        return None
+    wanted = int(value.strip())
+    return wanted if any(a.id == wanted for a in everyone) else None
+
+
 def current_athlete() -> Athlete:
     """The runner chosen in the sidebar (the first one by default); stops if there is none.
 
@@ -388,6 +400,14 @@ def current_athlete() -> Athlete:
     pending = st.session_state.pop("select_athlete", None)
     if pending is not None:
         st.session_state["athlete_id"] = pending
+    linked = runner_from_link(st.query_params.get(RUNNER_PARAM), everyone)
+    if RUNNER_PARAM in st.query_params:
+        # A link (?runner=ID) picks the runner once; the sidebar decides after that.
+        del st.query_params[RUNNER_PARAM]
+        if linked is None:
+            st.toast("That link names no runner here; showing the current one.")
+        else:
+            st.session_state["athlete_id"] = linked
     chosen = st.session_state.get("athlete_id")
     for a in everyone:
         if a.id == chosen:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from risk import analysis, demo, roster
 from risk.store import inputs, writes
-from tests.pages.conftest import texts
+from tests.pages.conftest import APP, texts
 
 
 def test_the_roster_lists_every_runner_most_urgent_first(
@@ -58,3 +58,25 @@ def test_a_runner_with_broken_settings_is_listed_with_the_problem(
     shown = at.dataframe[0].value
     assert shown["Runner"].iloc[0] == "Demo runner"
     assert shown["Main reason"].iloc[0].startswith("Cannot assess: ")
+
+
+def test_a_link_opens_that_runners_pages_once(app_engine: Engine, ana: int) -> None:
+    (demo_id,) = demo.load_demo(app_engine, years=1)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["runner"] = str(demo_id)
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="athlete_id").value == demo_id
+    assert "runner" not in at.query_params  # used once: the sidebar decides from now on
+    at.selectbox(key="athlete_id").set_value(ana).run()
+    assert at.selectbox(key="athlete_id").value == ana
+
+
+def test_a_link_to_no_runner_keeps_the_current_one(app_engine: Engine, ana: int) -> None:
+    demo.load_demo(app_engine, years=1)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["runner"] = "9999"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="athlete_id").value == ana
+    assert "names no runner" in at.toast[0].value
