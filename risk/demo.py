@@ -455,7 +455,7 @@ def load_club(
     monday = end - dt.timedelta(days=end.weekday())
     runners: dict[str, int] = {}
     for k, name in enumerate(names):
-        sub = f"athlete{k + 1:02d}"
+        sub = name.lower()
         accounts.invite(engine, admin, club_id, f"{sub}@demo.eccentric.invalid", "athlete")
         member = _demo_member(engine, issuer, sub, name)
         log = generate(years=years, end=end, seed=seed + 100 + k, name=name)
