@@ -20,7 +20,8 @@ from tests.pages.test_club_mode import ISSUER, hosted
 Club = demo.DemoClub
 
 
-def _monday(day: dt.date) -> dt.date:
+def _monday(day: Any) -> dt.date:
+    assert isinstance(day, dt.date)
     return day - dt.timedelta(days=day.weekday())
 
 
@@ -180,7 +181,7 @@ def test_an_athlete_leaves_a_note_the_coach_sees_on_the_roster(
     assert not at.exception, at.exception
     assert "Note left: your coach sees it on their Roster." in texts(at)
     shown = _roster(hosted("coach")).set_index("Runner")
-    note = shown.loc["Bea", notes_view.NOTE_COLUMN]
+    note = str(shown.loc["Bea", notes_view.NOTE_COLUMN])
     assert note.endswith(": Left hamstring tight **after** [the](http://x) reps")
 
 
@@ -208,5 +209,5 @@ def test_the_local_app_notes_and_comments_are_yours(
     assert not at.exception, at.exception
     at = open_app("pages/roster.py")
     shown = at.dataframe(key="roster_table").value.set_index("Runner")
-    assert shown.loc["Demo runner", notes_view.NOTE_COLUMN].endswith(": Felt flat")
+    assert str(shown.loc["Demo runner", notes_view.NOTE_COLUMN]).endswith(": Felt flat")
     assert shown.loc["Ana", notes_view.NOTE_COLUMN] == ""
