@@ -70,19 +70,19 @@ class CommentRead(SQLModel, table=True):
     member who may see it, except its author, until they open its week)."""
 
     __tablename__ = "comment_read"
+    __table_args__ = (sa.UniqueConstraint("comment_id", "user_id", name="uq_comment_read"),)
 
+    id: int | None = Field(default=None, primary_key=True)
     comment_id: int = Field(
         sa_column=sa.Column(
-            sa.Integer,
-            sa.ForeignKey("week_comment.id", ondelete="CASCADE"),
-            primary_key=True,
+            sa.Integer, sa.ForeignKey("week_comment.id", ondelete="CASCADE"), nullable=False
         )
     )
     user_id: int = Field(
         sa_column=sa.Column(
             sa.Integer,
             sa.ForeignKey("app_user.id", ondelete="CASCADE"),
-            primary_key=True,
+            nullable=False,
             index=True,
         )
     )

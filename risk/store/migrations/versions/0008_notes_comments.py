@@ -49,12 +49,14 @@ def upgrade() -> None:
     op.create_index("ix_week_comment_athlete_week", "week_comment", ["athlete_id", "week"])
     op.create_table(
         "comment_read",
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("comment_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("read_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["comment_id"], ["week_comment.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["user_id"], ["app_user.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("comment_id", "user_id"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("comment_id", "user_id", name="uq_comment_read"),
     )
     op.create_index("ix_comment_read_user_id", "comment_read", ["user_id"])
 
