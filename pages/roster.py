@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from risk import roster, ui, views
+from risk import notes_view, roster, ui, ui_notes, views
 
 st.title(f"Roster · {views.day(ui.today())}")
 ui.show_flash()
@@ -14,9 +14,14 @@ st.caption(
     "One row per runner, the most urgent first: red today, an open injury, amber, a planned "
     "speed session that would not be green, rising soreness, no check-in for a week. "
     "HEL is hamstring eccentric load in easy-km equivalents; *usual* is the runner's chronic "
-    "load over the same 4 weeks. Select a row to open that runner's pages."
+    "load over the same 4 weeks. *Latest note*: what the runner last wrote for their coach. "
+    "Select a row to open that runner's pages (comment on a week in Weeks)."
 )
-table = roster.roster_table(lines, units)
+table = notes_view.with_notes(
+    roster.roster_table(lines, units),
+    ui_notes.roster_notes([line.athlete_id for line in lines]),
+    unread=ui.hosted(),
+)
 st.markdown(roster.summary(lines))
 picked = st.dataframe(
     roster.styled(table),
@@ -38,6 +43,13 @@ picked = st.dataframe(
         "Speed, next 7 days": st.column_config.TextColumn(
             help="Planned speed sessions of the next 7 days and the band each would bring, "
             "with everything planned before it counted as done"
+        ),
+        notes_view.NOTE_COLUMN: st.column_config.TextColumn(
+            width="medium",
+            help="What the runner last wrote for their coach (Today → Leave a note)",
+        ),
+        notes_view.UNREAD_COLUMN: st.column_config.NumberColumn(
+            help="Comments on the runner's weeks you have not opened yet (Weeks)"
         ),
         "HEL, 4 weeks": st.column_config.NumberColumn(format="%.1f"),
         "Usual, 4 weeks": st.column_config.NumberColumn(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from risk import advice, charts, ui, ui_checkin, views
+from risk import advice, charts, ui, ui_checkin, ui_notes, views
 from risk import today as today_view
 from risk.model import reasons
 from risk.model.daily import row_at
@@ -64,6 +64,8 @@ with side_col:
             st.write(f"Earliest good day: **{views.day(good)}**.")
         st.page_link("pages/plan.py", label="Open the planner", icon=":material/event:")
     ui_checkin.morning_checkin(athlete_id, today)
+    ui_notes.unread_notice(athlete_id)
+    ui_notes.note_box(athlete_id, today)
 
 st.markdown("#### The numbers")
 st.markdown("\n".join(f"- {line}" for line in today_view.numbers(result.daily, today, units)))

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from risk import charts, ui, views
+from risk import charts, ui, ui_notes, views
 
 athlete = ui.current_athlete()
 athlete_id = athlete.id or 0
@@ -81,7 +81,7 @@ starts = list(table["Week of"])
 chosen = st.selectbox(
     "Week of",
     starts,
-    index=views.last_complete_week(starts, ui.today()),
+    index=ui_notes.week_index(athlete_id, starts, views.last_complete_week(starts, ui.today())),
     format_func=lambda d: f"{d:%a %d %b %Y}",
     key="weeks_week",
 )
@@ -116,4 +116,5 @@ if chosen is not None:
         },
         key="weeks_days",
     )
+    ui_notes.week_thread(athlete_id, pd.Timestamp(chosen).date())
 ui.honest_line()

@@ -110,8 +110,28 @@ def _redacted_url() -> str:
 
 
 def _cmd_demo(args: argparse.Namespace, engine: Engine) -> None:
+    if args.club:
+        club = demo.load_club(
+            engine,
+            athletes=20 if args.athletes is None else args.athletes,
+            years=args.years,
+            seed=args.seed,
+            invite=args.invite,
+        )
+        print(
+            f"Loaded '{demo.DEMO_CLUB}': a coach and {len(club.runners)} athletes with "
+            f"{args.years:g} years of training each"
+            + (f"; {safe(args.invite)} is invited as its coach and admin" if args.invite else "")
+        )
+        return
+    if args.invite:
+        raise CliError("--invite goes with --club")
     ids = demo.load_demo(
-        engine, years=args.years, athletes=args.athletes, seed=args.seed, replace=args.replace
+        engine,
+        years=args.years,
+        athletes=1 if args.athletes is None else args.athletes,
+        seed=args.seed,
+        replace=args.replace,
     )
     for athlete_id in ids:
         athlete = queries.athlete(engine, athlete_id)
@@ -427,9 +447,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--years", type=_number(above=0), default=2.0, help="years of history (default 2)"
     )
-    p.add_argument("--athletes", type=int, default=1, help="how many demo runners (default 1)")
+    p.add_argument(
+        "--athletes", type=int, default=None, help="how many demo runners (default 1; club: 20)"
+    )
     p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     p.add_argument("--replace", action="store_true", help="replace demo runners already there")
+    p.add_argument(
+        "--club",
+        action="store_true",
+        help="a demo club for club mode: a coach and 20 athletes (try --years 1)",
+    )
+    p.add_argument(
+        "--invite", metavar="EMAIL", help="with --club: invite EMAIL as its coach and admin"
+    )
     p.set_defaults(func=_cmd_demo)
 
     p = sub.add_parser("runner", help="add a runner or list them")
@@ -507,7 +537,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"eccentric: error: {say(exc)}", file=sys.stderr)
         return 1
-    if getattr(args, "athletes", 1) < 1:
+    athletes = getattr(args, "athletes", None)
+    if athletes is not None and athletes < 1:
         print("eccentric: error: --athletes must be at least 1", file=sys.stderr)
         return 1
     engine: Engine | None = None

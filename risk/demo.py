@@ -24,9 +24,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
 
 from risk import vocab
-from risk.store import inputs, queries, writes
+from risk.store import accounts, inputs, notes, queries, writes
+from risk.store.access import Viewer
+from risk.store.club_tables import Club, Membership
 
 DEMO_NAME = "Demo runner"
 _CYCLE = ["base"] * 6 + ["speed"] * 6 + ["taper", "recover", "recover"]
@@ -367,3 +370,136 @@ def load_demo(
             raise
         ids.append(athlete.id)
     return ids
+
+
+# A synthetic club ----------------------------------------------------------------------------
+DEMO_CLUB = "Demo club"
+#: The demo members' sign-in issuer: no real provider has it, so nobody signs in as them
+#: unless a test says so (invite a real address with ``invite`` to try the club).
+DEMO_ISSUER = "https://demo.eccentric.invalid"
+DEMO_COACH = "coach"
+_CLUB_NAMES = (
+    "Ada", "Bea", "Cal", "Dov", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo",
+    "Kai", "Lia", "Max", "Noa", "Oli", "Pia", "Quin", "Rae", "Sol", "Tia",
+)  # fmt: skip
+_NOTES = (
+    "Left hamstring a bit tight after Thursday's reps; nothing sharp.",
+    "Slept badly all week (new baby). Felt flat on the long run.",
+    "Missed strength on Tuesday: travelling for work.",
+    "Felt great on the strides, could have done more.",
+)
+
+
+@dataclass(frozen=True)
+class DemoClub:
+    """The synthetic club :func:`load_club` stored: its id, its coach and admin (demo
+    sign-ins), and each athlete's runner id by name."""
+
+    club_id: int
+    admin: Viewer
+    coach: Viewer
+    runners: dict[str, int]
+
+
+def _demo_member(engine: Engine, issuer: str, sub: str, name: str) -> Viewer:
+    return accounts.sign_in(engine, issuer, sub, f"{sub}@demo.eccentric.invalid", name)
+
+
+def load_club(
+    engine: Engine,
+    *,
+    athletes: int = 20,
+    years: float = 1.0,
+    seed: int = 7,
+    issuer: str = DEMO_ISSUER,
+    invite: str | None = None,
+    end: dt.date | None = None,
+) -> DemoClub:
+    """Store a club for demos and tests: an admin, a coach and ``athletes`` athletes
+    (at most 20), each with a demo log of ``years`` (seeded, all different): a few stopped
+    checking in, one has an open injury, some left their coach a note, and the coach
+    commented on last week's training of the first three (one replied).
+
+    Members are made as club mode makes them (sign-in, invitation, the athlete's own
+    runner); only the club and its admin are put in place directly, as the command line
+    acts for the server's operator. ``invite`` (an email) is invited as the club's coach
+    and admin, so a real person can sign in and try it. Refused (:class:`InvalidEntry`)
+    when a club named "Demo club" exists already.
+    """
+    if not 1 <= athletes <= len(_CLUB_NAMES):
+        raise inputs.InvalidEntry([f"A demo club has 1 to {len(_CLUB_NAMES)} athletes"])
+    end = end or inputs.today()
+    with Session(engine) as session:
+        if session.exec(select(Club.id).where(Club.name == DEMO_CLUB)).first() is not None:
+            raise inputs.InvalidEntry([f"A club named {DEMO_CLUB!r} exists already"])
+    names = _CLUB_NAMES[:athletes]
+    taken = [n for n in names if queries.athlete_by_name(engine, n) is not None]
+    if taken:
+        raise inputs.InvalidEntry([f"Runners named {', '.join(taken)} exist already"])
+    with Session(engine) as session:
+        club = Club(name=DEMO_CLUB)  # before the first sign-in: no club of its own
+        session.add(club)
+        session.commit()
+        club_id = int(club.id or 0)
+    admin = _demo_member(engine, issuer, "admin", "Club admin")
+    with Session(engine) as session:
+        session.add(Membership(user_id=admin.user_id or 0, club_id=club_id, role="admin"))
+        session.commit()
+    admin = _demo_member(engine, issuer, "admin", "Club admin")
+    accounts.invite(engine, admin, club_id, f"{DEMO_COACH}@demo.eccentric.invalid", "coach")
+    coach = _demo_member(engine, issuer, DEMO_COACH, "Coach Kim")
+    if invite:
+        for role in ("coach", "admin"):
+            accounts.invite(engine, admin, club_id, invite, role)
+
+    monday = end - dt.timedelta(days=end.weekday())
+    runners: dict[str, int] = {}
+    for k, name in enumerate(names):
+        sub = name.lower()
+        accounts.invite(engine, admin, club_id, f"{sub}@demo.eccentric.invalid", "athlete")
+        member = _demo_member(engine, issuer, sub, name)
+        log = generate(years=years, end=end, seed=seed + 100 + k, name=name)
+        if k % 5 == 3:  # stopped checking in nine days ago
+            log.checkins = [c for c in log.checkins if c["date"] <= end - dt.timedelta(days=9)]
+        if k == 1:  # an open injury
+            log.injuries.append(
+                {
+                    "date": end - dt.timedelta(days=4),
+                    "side": "left",
+                    "site": "hamstring",
+                    "description": "Pulled up in a sprint",
+                    "severity": "mild",
+                }
+            )
+        athlete = accounts.create_own_runner(engine, member, log.athlete)
+        athlete_id = int(athlete.id or 0)
+        writes.add_bulk(
+            engine,
+            athlete_id,
+            runs=log.runs,
+            strength=log.strength,
+            checkins=log.checkins,
+            injuries=log.injuries,
+            planned=log.planned,
+        )
+        member = _demo_member(engine, issuer, sub, name)
+        if k % 4 == 0:
+            day = end - dt.timedelta(days=k % 3)
+            notes.add_note(
+                engine, member, athlete_id, {"date": day, "note": _NOTES[(k // 4) % len(_NOTES)]}
+            )
+        if k < 3:
+            last_week = monday - dt.timedelta(days=7)
+            notes.add_comment(
+                engine,
+                coach,
+                athlete_id,
+                {"week": last_week, "comment": "Good week. Keep Thursday's reps controlled."},
+            )
+            if k == 0:
+                notes.add_comment(
+                    engine, member, athlete_id, {"week": last_week, "comment": "Will do, thanks!"}
+                )
+        runners[name] = athlete_id
+    coach = _demo_member(engine, issuer, DEMO_COACH, "Coach Kim")
+    return DemoClub(club_id=club_id, admin=admin, coach=coach, runners=runners)

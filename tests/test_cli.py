@@ -549,3 +549,16 @@ def test_a_runner_name_with_escapes_is_printed_escaped(
     assert main(["report"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and out.startswith("Demo\\x1b[2Jrunner on ")
+
+
+def test_demo_club_loads_a_coach_and_athletes(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["demo", "--club", "--years", "0.2", "--athletes", "3", "--invite", "me@x.org"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Loaded 'Demo club': a coach and 3 athletes" in out
+    assert "me@x.org is invited as its coach and admin" in out
+    assert main(["runner", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert all(name in listed for name in ("Ada", "Bea", "Cal"))
+    assert main(["demo", "--invite", "me@x.org"]) == 1
+    assert "--invite goes with --club" in capsys.readouterr().err

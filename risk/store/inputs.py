@@ -517,6 +517,39 @@ class InjuryIn(_Input):
         return self
 
 
+#: The longest athlete's note or week comment, in characters.
+MAX_NOTE = 1000
+
+
+def _monday(value: dt.date) -> dt.date:
+    if value.weekday() != 0:
+        raise ValueError(f"Week must be given by its Monday (got {value:%A} {value.isoformat()})")
+    return value
+
+
+class NoteIn(_Input):
+    """A runner's note for their coach about a day (at most :data:`MAX_NOTE` characters)."""
+
+    date: EntryDate
+    note: Annotated[
+        str, AfterValidator(_text_rule("Note", MAX_NOTE, required=True, multiline=True))
+    ]
+
+
+class WeekCommentIn(_Input):
+    """A comment on a calendar week, given by its Monday (a planned week may be commented
+    on up to :data:`MAX_PLAN_AHEAD_DAYS` ahead)."""
+
+    week: Annotated[
+        dt.date,
+        AfterValidator(_date_rule("Week", ahead_days=MAX_PLAN_AHEAD_DAYS)),
+        AfterValidator(_monday),
+    ]
+    comment: Annotated[
+        str, AfterValidator(_text_rule("Comment", MAX_NOTE, required=True, multiline=True))
+    ]
+
+
 M = TypeVar("M", bound=BaseModel)
 
 

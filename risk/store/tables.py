@@ -221,6 +221,8 @@ ENTRY_TABLES: dict[str, type[SQLModel]] = {
 }
 
 
-# Club mode's tables (0007) live in their own module; importing it here puts them on the
-# metadata wherever the tables are used (migrations, the schema check).
+# Club mode's tables (0007) and notes and comments (0008) live in their own modules;
+# importing them here puts them on the metadata wherever the tables are used (migrations,
+# the schema check).
 from risk.store import club_tables as _club_tables  # noqa: E402, F401
+from risk.store import note_tables as _note_tables  # noqa: E402, F401
