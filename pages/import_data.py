@@ -30,6 +30,13 @@ st.caption(
     "nothing."
 )
 ui.show_flash()
+done = st.session_state.pop("import_done", None)
+if done is not None:
+    headline, notes = done
+    st.success(headline)
+    if notes:
+        with st.expander(f"{len(notes)} notes"):
+            st.markdown("\n".join(f"- {d}" for d in notes))
 
 # Paths on the server's disk only for a start on this machine for one person (never hosted).
 paths_allowed = ui.local_paths_allowed()
@@ -302,10 +309,10 @@ if to_add and st.button(
     ui.after_write()
     st.session_state.pop("import_preview", None)
     head, *details = summary.lines()
-    st.success(f"Imported into {athlete.name}: {head}")
-    if details:
-        with st.expander(f"{len(details)} notes"):
-            st.markdown("\n".join(f"- {d}" for d in details))
+    # Read the files again, so the preview says what is there now (already there), and
+    # show what was done above it.
+    st.session_state["import_done"] = (f"Imported into {athlete.name}: {head}", details)
+    st.rerun()
 elif not new and not asked:
     st.info("Nothing new to import in these files.")
 elif not to_add:

@@ -27,8 +27,9 @@ if values is not None:
 counts = queries.entry_counts(engine, athlete_id)
 profile = views.profile_line(athlete.v_max_ms, athlete.body_mass_kg, ui.units())
 st.caption(
-    f"{profile} · {counts['run']} runs, "
-    f"{counts['strength_session']} strength sessions, {counts['checkin']} check-ins logged."
+    f"{profile} · {views.plural(counts['run'], 'run')}, "
+    f"{views.plural(counts['strength_session'], 'strength session')}, "
+    f"{views.plural(counts['checkin'], 'check-in')} logged."
 )
 
 with st.expander("Add another runner"):

@@ -103,7 +103,7 @@ st.subheader("Preview: today with these settings")
 if problems:
     st.error(
         "These settings cannot be used (nothing is saved):\n"
-        + "\n".join(f"- {m}" for m in problems)
+        + "\n".join(f"- {views.setting_problem(m, DEFAULT)}" for m in problems)
     )
 else:
     assert candidate is not None

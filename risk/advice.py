@@ -127,7 +127,7 @@ def what_to_do(
                 "for a better day or a shorter session."
             )
         elif not tips:
-            tips.append(f"{name[0].upper()}{name[1:]} fits your current load.")
+            tips.append(f"{name[0].upper()}{name[1:]}: within your current load.")
     if not tips:
         tips.append(
             "All within your usual range: train as planned and keep one or two Nordic "

@@ -19,6 +19,7 @@ from risk.model import ParamInfo, Params, PlanAnswer, PlannedRun, SorenessFit
 from risk.model.daily import row_at
 from risk.model.indicator import number_or_none
 from risk.model.load import FAST_RATIO, rep_summary
+from risk.model.params import describe
 from risk.model.speed import five_k_from_vmax
 from risk.model.validation import InjuryCase, ValidationReport
 from risk.vocab import Units
@@ -547,6 +548,16 @@ def parse_kernel(text: str) -> list[float]:
         except ValueError:
             raise ValueError(f"kernel: {item!r} (weight {i + 1}) is not a number") from None
     return out
+
+
+def setting_problem(message: str, params: Params) -> str:
+    """A settings problem in the runner's words: the setting's meaning first, its name in
+    brackets ("Amber ratio … (ratio_amber) must be between 1 and 3 (got 99)")."""
+    name, _, rest = message.partition(" ")
+    meanings = {info.name: info.meaning for info in describe(params)}
+    if name in meanings and rest:
+        return f"{meanings[name]} ({name}) {rest}"
+    return message
 
 
 def setting_value(value: object) -> str:

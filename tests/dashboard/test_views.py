@@ -342,3 +342,12 @@ def test_week_columns_head_every_column_of_the_weeks_table(
     assert "Foster" in heads["sRPE load"][1] and "× minutes" in heads["sRPE load"][1]
     assert "eccentric" in heads["Hamstring load (HEL)"][1]
     assert all(meaning for _, meaning in heads.values())
+
+
+def test_a_settings_problem_leads_with_the_settings_meaning() -> None:
+    from risk.model import DEFAULT
+
+    said = views.setting_problem("ratio_amber must be between 1 and 3 (got 99)", DEFAULT)
+    assert said.startswith("Load-to-capacity ratio that turns a day amber (ratio_amber) must")
+    assert said.endswith("(got 99)")
+    assert views.setting_problem("something else", DEFAULT) == "something else"

@@ -311,7 +311,7 @@ def test_settings_preview_save_and_reset(
     assert "Source: Gabbett 2016 (disputed). Default 1.3." in captions(at)
     # An inconsistent pair: refused with the reason, nothing saved, Save disabled.
     at.number_input(key=prefix + "ratio_red").set_value(1.2).run()
-    assert "ratio_red must not be below ratio_amber" in at.error[0].value
+    assert "day red (ratio_red) must not be below ratio_amber" in at.error[0].value
     assert button(at, "Save settings").disabled
     # Less credit for strength: the preview recomputes today's verdict with it.
     at.number_input(key=prefix + "ratio_red").set_value(1.5)

@@ -125,6 +125,9 @@ def test_please_confirm_rows_import_only_when_ticked(
     button(at, "Import 2 activities").click().run()
     assert not at.exception
     assert "2 added" in texts(at) and "1 not confirmed, so not imported" in texts(at)
+    # The preview above now says what is there: nothing left to add.
+    after = {m.label: m.value for m in at.metric}
+    assert (after["To add"], after["Already there"]) == ("0", "2")
     runs = queries.runs(app_engine, ana)
     assert sorted(runs["type"]) == ["easy", "walking"]
 
