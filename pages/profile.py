@@ -18,13 +18,13 @@ values = ui.profile_form("profile", athlete, "Save profile")
 if values is not None:
     changes = values
     saved = ui.save(
-        lambda: writes.update_athlete(engine, athlete_id, changes),
+        lambda: writes.update_athlete(engine, athlete_id, changes, viewer=ui.viewer()),
         lambda a: f"Saved {a.name}'s profile (max sprint speed {a.v_max_ms:.2f} m/s).",
     )
     if saved is not None:
         st.rerun()
 
-counts = queries.entry_counts(engine, athlete_id)
+counts = queries.entry_counts(engine, athlete_id, viewer=ui.viewer())
 profile = views.profile_line(athlete.v_max_ms, athlete.body_mass_kg, ui.units())
 st.caption(
     f"{profile} · {counts['run']} runs, "
@@ -47,7 +47,8 @@ with st.expander("Delete this runner"):
         f"Delete {athlete.name}", disabled=typed.strip() != athlete.name, key="delete_runner"
     ):
         deleted = ui.save(
-            lambda: writes.delete_athlete(engine, athlete_id), lambda name: f"Deleted {name}."
+            lambda: writes.delete_athlete(engine, athlete_id, viewer=ui.viewer()),
+            lambda name: f"Deleted {name}.",
         )
         if deleted is not None:
             ui.select_athlete(None)

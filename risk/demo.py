@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine
 
 from risk import vocab
 from risk.store import inputs, queries, writes
+from risk.store.access import Viewer
 
 DEMO_NAME = "Demo runner"
 _CYCLE = ["base"] * 6 + ["speed"] * 6 + ["taper", "recover", "recover"]
@@ -329,8 +330,10 @@ def load_demo(
     seed: int = 7,
     replace: bool = False,
     end: dt.date | None = None,
+    viewer: Viewer,
 ) -> list[int]:
-    """Store ``athletes`` demo runners ("Demo runner", "Demo runner 2", ...); returns their ids.
+    """Store ``athletes`` demo runners ("Demo runner", "Demo runner 2", ...); returns their ids
+    (the local app only: ``viewer`` must be :data:`~risk.store.access.LOCAL_VIEWER`).
 
     An existing runner of the same name is an error unless ``replace`` is set, which
     deletes that runner (and only that runner) first.
@@ -338,7 +341,7 @@ def load_demo(
     ids: list[int] = []
     for k in range(athletes):
         name = DEMO_NAME if k == 0 else f"{DEMO_NAME} {k + 1}"
-        existing = queries.athlete_by_name(engine, name)
+        existing = queries.athlete_by_name(engine, name, viewer=viewer)
         if existing is not None:
             if not replace:
                 raise inputs.InvalidEntry(
@@ -348,9 +351,9 @@ def load_demo(
                     ]
                 )
             assert existing.id is not None
-            writes.delete_athlete(engine, existing.id)
+            writes.delete_athlete(engine, existing.id, viewer=viewer)
         runner = generate(years=years, end=end, seed=seed + k, name=name)
-        athlete = writes.create_athlete(engine, runner.athlete)
+        athlete = writes.create_athlete(engine, runner.athlete, viewer=viewer)
         assert athlete.id is not None
         try:
             writes.add_bulk(
@@ -361,9 +364,10 @@ def load_demo(
                 checkins=runner.checkins,
                 injuries=runner.injuries,
                 planned=runner.planned,
+                viewer=viewer,
             )
         except Exception:
-            writes.delete_athlete(engine, athlete.id)
+            writes.delete_athlete(engine, athlete.id, viewer=viewer)
             raise
         ids.append(athlete.id)
     return ids

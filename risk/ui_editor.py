@@ -251,7 +251,9 @@ def entry_editor(
         c1.info(f"{len(changes)} edited {noun}(s) not saved yet.")
         if c2.button("Save changes", key=f"save_{kind_key}", type="primary"):
             done = ui.save(
-                lambda: writes.update_entries(engine, kind, athlete_id, changes, units=units),
+                lambda: writes.update_entries(
+                    engine, kind, athlete_id, changes, units=units, viewer=ui.viewer()
+                ),
                 lambda n: f"Saved changes to {n} {noun}(s).",
             )
             if done is not None:
@@ -265,7 +267,7 @@ def entry_editor(
         c1.warning(f"Delete {len(doomed)} {noun}(s)? This cannot be undone.")
         if c2.button(f"Yes, delete {len(doomed)}", key=f"delete_{kind_key}", type="primary"):
             done = ui.save(
-                lambda: writes.delete_entries(engine, kind, athlete_id, doomed),
+                lambda: writes.delete_entries(engine, kind, athlete_id, doomed, viewer=ui.viewer()),
                 lambda n: f"Deleted {n} {noun}(s).",
             )
             if done is not None:

@@ -9,20 +9,26 @@ from streamlit.testing.v1 import AppTest
 
 from risk import analysis, demo, roster
 from risk.store import inputs
+from risk.store.access import LOCAL_VIEWER
 from tests.pages.conftest import texts
 
 
 def test_the_roster_lists_every_runner_most_urgent_first(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    ids = demo.load_demo(app_engine, years=1, athletes=2)
+    ids = demo.load_demo(app_engine, years=1, athletes=2, viewer=LOCAL_VIEWER)
     at = open_app("pages/roster.py")
     assert not at.exception
     (table,) = at.dataframe
     shown = table.value
     assert len(shown) == 3
     expected = roster.sorted_roster(
-        [analysis.roster_line(analysis.load_log(app_engine, i), inputs.today()) for i in ids]
+        [
+            analysis.roster_line(
+                analysis.load_log(app_engine, i, viewer=LOCAL_VIEWER), inputs.today()
+            )
+            for i in ids
+        ]
     )
     # Ana has logged nothing: she comes last, with no band.
     assert shown["Runner"].tolist() == [line.name for line in expected] + ["Ana"]
@@ -40,7 +46,7 @@ def test_the_roster_lists_every_runner_most_urgent_first(
 def test_a_runner_with_broken_settings_is_listed_with_the_problem(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    (demo_id,) = demo.load_demo(app_engine, years=1)
+    (demo_id,) = demo.load_demo(app_engine, years=1, viewer=LOCAL_VIEWER)
     with app_engine.begin() as conn:
         conn.exec_driver_sql(
             "UPDATE athlete SET params = ? WHERE id = ?", ('{"acute_days": 99}', demo_id)
