@@ -40,7 +40,7 @@ from tests.clock import TODAY
 ISSUER = "http://localhost:9400"
 MODULES: tuple[ModuleType, ...] = (queries, writes, export, accounts)
 #: Functions of the import that touch a runner's data (the rest of pipeline reads files).
-IMPORT = (pipeline.preview, pipeline.commit)
+IMPORT: tuple[Callable[..., Any], ...] = (pipeline.preview, pipeline.commit)
 #: Public functions that touch no database (no ``engine`` parameter): nothing to refuse.
 PURE = {
     "risk.store.export.neutralise",
@@ -332,7 +332,7 @@ def _name(function: Callable[..., Any]) -> str:
 
 def public_functions() -> dict[str, Callable[..., Any]]:
     """Every public function defined in the store's modules, and the import's."""
-    found = {
+    found: dict[str, Callable[..., Any]] = {
         _name(obj): obj
         for module in MODULES
         for name, obj in vars(module).items()
