@@ -30,6 +30,8 @@ st.caption(
     "nothing."
 )
 ui.show_flash()
+if ui.read_only(athlete):
+    st.stop()
 
 # Paths on the server's disk only for a start on this machine for one person (never hosted).
 paths_allowed = ui.local_paths_allowed()

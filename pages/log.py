@@ -16,6 +16,8 @@ u = ui.units()
 
 st.title("Log")
 ui.show_flash()
+if ui.read_only(athlete):
+    st.stop()
 
 # Keyed and tracked, so a save or a new exercise row leaves the runner on the same tab.
 run_tab, strength_tab, checkin_tab, injury_tab = st.tabs(

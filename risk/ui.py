@@ -169,6 +169,55 @@ def can_write(athlete_id: int | None) -> bool:
         return athlete_id in set(writable_athletes(session, who))
 
 
+def can_delete(athlete_id: int | None) -> bool:
+    """Whether the viewer may delete runner ``athlete_id``'s profile: the runner themselves
+    (always, in the local app); the store checks again when it deletes."""
+    who = viewer()
+    return who.is_local or (athlete_id is not None and athlete_id in who.own_athletes)
+
+
+def read_only(athlete: Athlete) -> bool:
+    """Whether the viewer may look at ``athlete``'s log but not change it (a coach the
+    runner has not allowed to edit); if so, says why in one line. Never in the local app."""
+    if can_write(athlete.id):
+        return False
+    st.info(views.read_only_line(athlete.name), icon=":material/visibility:")
+    return True
+
+
+def coach_editing_toggle(athlete: Athlete) -> None:
+    """For the runner themselves (club mode): whether their club's coaches may change
+    their log and profile (:func:`risk.store.accounts.set_coach_editing`)."""
+    who = viewer()
+    own = next((r for r in who.roles if r.role == "athlete" and r.athlete_id == athlete.id), None)
+    if own is None or athlete.id is None:
+        return
+    athlete_id = athlete.id
+    allowed = st.toggle(
+        "Let my club's coaches edit my log",
+        value=own.coach_can_edit,
+        key="coach_editing",
+        help="Coaches always see your log; with this on they may also log, import and edit "
+        "entries for you (never delete your profile).",
+    )
+    if allowed != own.coach_can_edit:
+
+        def allow() -> bool:
+            accounts.set_coach_editing(engine(), who, athlete_id, allowed)
+            return allowed
+
+        done = save(
+            allow,
+            "Your coaches may now edit your log."
+            if allowed
+            else "Your coaches now see your log without changing it.",
+            for_runner=False,
+        )
+        club_ui.forget_viewers()
+        if done is not None:
+            st.rerun()
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _athlete(athlete_id: int, url: str, stamp: str, who: Viewer) -> Athlete | None:
     return queries.athlete(_engine(url), athlete_id, viewer=who)

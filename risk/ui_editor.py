@@ -224,6 +224,10 @@ def entry_editor(
     kind_key = f"{kind}{scope}"
     df = df.sort_values(["date", "id"], ascending=not newest_first).reset_index(drop=True)
     shown = pd.DataFrame({c.label: _to_display(df[c.field], c, units) for c in cols})
+    if not ui.can_write(athlete_id):  # a coach not allowed to edit: the rows to read
+        config = {c.label: _column_config(c, units) for c in cols}
+        st.dataframe(shown, column_config=config, hide_index=True, width="stretch")
+        return
     shown[DELETE] = False
     version = st.session_state.setdefault(f"editor_version_{kind_key}", 0)
     config = {c.label: _column_config(c, units) for c in cols}
