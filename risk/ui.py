@@ -538,6 +538,8 @@ def save(
         st.error(f"Nothing was saved: the database refused the change ({detail}).")
         return None
     after_write()
+    if not for_runner:  # memberships, clubs, an own runner: the viewer's roles changed
+        club_ui.forget_viewers()
     st.session_state["flash"] = success(result) if callable(success) else success
     return result
 
