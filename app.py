@@ -87,7 +87,9 @@ def _route() -> None:
             )
             if chosen != athlete.units and athlete.id is not None:
                 ui.save(
-                    lambda: writes.update_athlete(engine, athlete.id or 0, {"units": chosen}),
+                    lambda: writes.update_athlete(
+                        engine, athlete.id or 0, {"units": chosen}, viewer=ui.viewer()
+                    ),
                     f"Distances now shown in {chosen}.",
                 )
                 st.rerun()

@@ -44,6 +44,7 @@ from websockets.typing import Subprotocol
 
 from risk import demo
 from risk.store import open_database, queries
+from risk.store.access import LOCAL_VIEWER
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/eccentric_bench"
@@ -69,10 +70,16 @@ def ensure_database(url: str) -> None:
 def ensure_squad(url: str, athletes: int, years: float) -> list[int]:
     """The ids of the demo squad, loaded once (reloaded when the count differs)."""
     engine = open_database(url)
-    ids = [a.id or 0 for a in queries.athletes(engine) if a.name.startswith(demo.DEMO_NAME)]
+    ids = [
+        a.id or 0
+        for a in queries.athletes(engine, viewer=LOCAL_VIEWER)
+        if a.name.startswith(demo.DEMO_NAME)
+    ]
     if len(ids) != athletes:
         t0 = time.perf_counter()
-        ids = demo.load_demo(engine, years=years, athletes=athletes, replace=True)
+        ids = demo.load_demo(
+            engine, years=years, athletes=athletes, replace=True, viewer=LOCAL_VIEWER
+        )
         print(
             f"loaded {athletes} demo runners × {years:g} years in {time.perf_counter() - t0:.0f} s"
         )

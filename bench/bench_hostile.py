@@ -289,16 +289,21 @@ def child(paths: list[str], db: str) -> None:
     """Import ``paths`` into a fresh database; print one JSON line of what happened."""
     from risk.ingest import pipeline
     from risk.store import open_database, writes
+    from risk.store.access import LOCAL_VIEWER
 
     engine = open_database(f"sqlite:///{db}")
-    athlete = writes.create_athlete(engine, {"name": "Bench", "body_mass_kg": 70, "v_max_ms": 7.5})
+    athlete = writes.create_athlete(
+        engine, {"name": "Bench", "body_mass_kg": 70, "v_max_ms": 7.5}, viewer=LOCAL_VIEWER
+    )
     assert athlete.id is not None
     start_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    plan = pipeline.preview(engine, athlete.id, pipeline.sources_from_paths(paths))
+    plan = pipeline.preview(
+        engine, athlete.id, pipeline.sources_from_paths(paths), viewer=LOCAL_VIEWER
+    )
     refused = [i.reason for i in plan.items if i.status == "rejected"]
     added = 0
     if plan.count("new"):
-        added = pipeline.commit(engine, athlete.id, plan).added
+        added = pipeline.commit(engine, athlete.id, plan, viewer=LOCAL_VIEWER).added
     engine.dispose()
     print(
         json.dumps(

@@ -39,6 +39,7 @@ from fitshift import shift_fit
 
 from risk.ingest import parallel, pipeline
 from risk.store import open_database, writes
+from risk.store.access import LOCAL_VIEWER
 
 ROOT = Path(__file__).parents[1]
 FIX = ROOT / "tests" / "ingest" / "fixtures"
@@ -139,12 +140,16 @@ def bare_decode(path: Path) -> int:
 def preview_only(path: Path, db: Path, workers: str) -> pipeline.Preview:
     """Eccentric's preview of the export with ``workers`` import workers; writes nothing."""
     engine = open_database(f"sqlite:///{db}")
-    athlete = writes.create_athlete(engine, {"name": "Bench", "body_mass_kg": 70, "v_max_ms": 7.5})
+    athlete = writes.create_athlete(
+        engine, {"name": "Bench", "body_mass_kg": 70, "v_max_ms": 7.5}, viewer=LOCAL_VIEWER
+    )
     assert athlete.id is not None
     before = os.environ.get(parallel.ENV_WORKERS)
     os.environ[parallel.ENV_WORKERS] = workers
     try:
-        return pipeline.preview(engine, athlete.id, pipeline.sources_from_paths([path]))
+        return pipeline.preview(
+            engine, athlete.id, pipeline.sources_from_paths([path]), viewer=LOCAL_VIEWER
+        )
     finally:
         if before is None:
             del os.environ[parallel.ENV_WORKERS]
@@ -155,10 +160,14 @@ def preview_only(path: Path, db: Path, workers: str) -> pipeline.Preview:
 
 def full_import(path: Path, db: Path) -> pipeline.Summary:
     engine = open_database(f"sqlite:///{db}")
-    athlete = writes.create_athlete(engine, {"name": "Bench", "body_mass_kg": 70, "v_max_ms": 7.5})
+    athlete = writes.create_athlete(
+        engine, {"name": "Bench", "body_mass_kg": 70, "v_max_ms": 7.5}, viewer=LOCAL_VIEWER
+    )
     assert athlete.id is not None
-    plan = pipeline.preview(engine, athlete.id, pipeline.sources_from_paths([path]))
-    summary = pipeline.commit(engine, athlete.id, plan)
+    plan = pipeline.preview(
+        engine, athlete.id, pipeline.sources_from_paths([path]), viewer=LOCAL_VIEWER
+    )
+    summary = pipeline.commit(engine, athlete.id, plan, viewer=LOCAL_VIEWER)
     engine.dispose()
     return summary
 

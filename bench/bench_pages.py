@@ -98,10 +98,11 @@ PAGES: dict[str, tuple[str, Callable[[AppTest], None]]] = {
 
 def _reset_units(url: str) -> None:
     from risk.store import open_database, queries, writes
+    from risk.store.access import LOCAL_VIEWER
 
     engine = open_database(url)
-    for athlete in queries.athletes(engine):
-        writes.update_athlete(engine, athlete.id or 0, {"units": "km"})
+    for athlete in queries.athletes(engine, viewer=LOCAL_VIEWER):
+        writes.update_athlete(engine, athlete.id or 0, {"units": "km"}, viewer=LOCAL_VIEWER)
     engine.dispose()
 
 
@@ -338,11 +339,14 @@ def main() -> None:
     os.environ["ECCENTRIC_DATABASE_URL"] = url
     from risk import demo
     from risk.store import open_database, queries
+    from risk.store.access import LOCAL_VIEWER
 
     engine = open_database(url)
     t0 = time.perf_counter()
-    demo.load_demo(engine, years=args.years)
-    counts = queries.entry_counts(engine, queries.athletes(engine)[0].id or 0)
+    demo.load_demo(engine, years=args.years, viewer=LOCAL_VIEWER)
+    counts = queries.entry_counts(
+        engine, queries.athletes(engine, viewer=LOCAL_VIEWER)[0].id or 0, viewer=LOCAL_VIEWER
+    )
     engine.dispose()
     print(
         f"demo runner, {args.years:g} years up to {dt.date.today()}: {counts['run']} runs, "  # noqa: DTZ011

@@ -18,6 +18,7 @@ from timing import best
 
 from risk.demo import generate
 from risk.store import open_database, queries, writes
+from risk.store.access import LOCAL_VIEWER
 
 
 def main() -> None:
@@ -37,7 +38,7 @@ def main() -> None:
         load_times, base_times = [], []
         for k in range(args.repeat):
             engine = open_database(f"sqlite:///{Path(tmp) / f'e{k}.db'}")
-            athlete = writes.create_athlete(engine, runner.athlete)
+            athlete = writes.create_athlete(engine, runner.athlete, viewer=LOCAL_VIEWER)
             assert athlete.id is not None
             t0 = time.perf_counter()
             writes.add_bulk(
@@ -46,12 +47,15 @@ def main() -> None:
                 runs=runner.runs,
                 strength=runner.strength,
                 checkins=runner.checkins,
+                viewer=LOCAL_VIEWER,
             )
             load_times.append(time.perf_counter() - t0)
 
             # Baseline: the same run and check-in rows through bare sqlite3, no validation,
             # into a second runner of the same database.
-            other = writes.create_athlete(engine, {**runner.athlete, "name": "Baseline"})
+            other = writes.create_athlete(
+                engine, {**runner.athlete, "name": "Baseline"}, viewer=LOCAL_VIEWER
+            )
             con = sqlite3.connect(Path(tmp) / f"e{k}.db")
             t0 = time.perf_counter()
             with con:
@@ -86,8 +90,8 @@ def main() -> None:
             engine.dispose()
 
         engine = open_database(f"sqlite:///{Path(tmp) / 'e0.db'}")
-        first = queries.athletes(engine)[0].id or 0
-        read = best(lambda: queries.runs(engine, first), args.repeat)
+        first = queries.athletes(engine, viewer=LOCAL_VIEWER)[0].id or 0
+        read = best(lambda: queries.runs(engine, first, viewer=LOCAL_VIEWER), args.repeat)
         con = sqlite3.connect(Path(tmp) / "e0.db")
         bare = best(
             lambda: pd.read_sql_query(

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from risk.ingest import pipeline
 from risk.ingest.sources import from_upload
 from risk.store import open_database, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.ingest.mutants import FORMATS, mutants
 
 
@@ -32,7 +33,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_database(f"sqlite:///{Path(tmp) / 'fuzz.db'}")
         athlete = writes.create_athlete(
-            engine, {"name": "Fuzz", "body_mass_kg": 70, "v_max_ms": 8.0, "units": "km"}
+            engine,
+            {"name": "Fuzz", "body_mass_kg": 70, "v_max_ms": 8.0, "units": "km"},
+            viewer=LOCAL_VIEWER,
         )
         assert athlete.id is not None
         for fmt in FORMATS:
@@ -40,8 +43,10 @@ def main() -> int:
             start = time.perf_counter()
             for name, data in mutants(fmt, args.per_format, seed=args.seed):
                 try:
-                    plan = pipeline.preview(engine, athlete.id, [from_upload(name, data)])
-                    pipeline.commit(engine, athlete.id, plan)
+                    plan = pipeline.preview(
+                        engine, athlete.id, [from_upload(name, data)], viewer=LOCAL_VIEWER
+                    )
+                    pipeline.commit(engine, athlete.id, plan, viewer=LOCAL_VIEWER)
                     counts.update(item.status for item in plan.items)
                 except Exception as exc:  # the bug this campaign hunts
                     escaped += 1

@@ -21,7 +21,8 @@ athlete_id = athlete.id or 0
 
 st.title("History")
 ui.show_flash()
-st.caption("Edit a cell, then **Save changes**. Tick **Delete** on rows to remove them.")
+if not ui.read_only(athlete):
+    st.caption("Edit a cell, then **Save changes**. Tick **Delete** on rows to remove them.")
 
 period = ui.period_control("history_period")
 

@@ -37,6 +37,8 @@ if done is not None:
     if notes:
         with st.expander(f"{len(notes)} notes"):
             st.markdown("\n".join(f"- {d}" for d in notes))
+if ui.read_only(athlete):
+    st.stop()
 
 # Paths on the server's disk only for a start on this machine for one person (never hosted).
 paths_allowed = ui.local_paths_allowed()
@@ -199,7 +201,9 @@ if state is None or state[0] != signature:
         bar.progress(min(done / max(total, 1), 1.0), text=f"Reading {done} of {total}: {name}")
 
     try:
-        plan = pipeline.preview(engine, athlete_id, sources, csv_options=options, progress=step)
+        plan = pipeline.preview(
+            engine, athlete_id, sources, csv_options=options, progress=step, viewer=ui.viewer()
+        )
     except (Rejected, InvalidEntry) as exc:
         bar.empty()
         st.error(capped(exc))
@@ -304,7 +308,7 @@ if to_add and st.button(
     def wrote(done: int, total: int, label: str) -> None:
         bar.progress(min(done / max(total, 1), 1.0), text=f"Writing {done} of {total} files")
 
-    summary = pipeline.commit(engine, athlete_id, chosen, progress=wrote)
+    summary = pipeline.commit(engine, athlete_id, chosen, progress=wrote, viewer=ui.viewer())
     bar.empty()
     ui.after_write()
     st.session_state.pop("import_preview", None)

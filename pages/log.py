@@ -16,6 +16,8 @@ u = ui.units()
 
 st.title("Log")
 ui.show_flash()
+if ui.read_only(athlete):
+    st.stop()
 
 # Keyed and tracked, so a save or a new exercise row leaves the runner on the same tab.
 run_tab, strength_tab, checkin_tab, injury_tab = st.tabs(
@@ -128,7 +130,7 @@ with run_tab:
         del st.session_state["pending_run"]
         run_data = pending["data"]
         saved = ui.save(
-            lambda: writes.add_run(engine, athlete_id, run_data, units=u),
+            lambda: writes.add_run(engine, athlete_id, run_data, units=u, viewer=ui.viewer()),
             pending["saved"],
         )
         if saved is not None:
@@ -184,7 +186,7 @@ with strength_tab:
         if st.form_submit_button("Save strength session", type="primary"):
             data = {"date": st_date, "rpe": _optional(st_rpe), "notes": st_notes, "exercises": rows}
             saved = ui.save(
-                lambda: writes.add_strength_session(engine, athlete_id, data),
+                lambda: writes.add_strength_session(engine, athlete_id, data, viewer=ui.viewer()),
                 f"Saved: strength session with {len(rows)} exercise(s) on {st_date}.",
             )
             if saved is not None:
@@ -219,7 +221,7 @@ with checkin_tab, st.form("log_checkin", enter_to_submit=False):
             **wellness,
         }
         checkin = ui.save(
-            lambda: writes.save_checkin(engine, athlete_id, data),
+            lambda: writes.save_checkin(engine, athlete_id, data, viewer=ui.viewer()),
             lambda r: f"{'Saved' if r[1] else 'Updated'} the check-in for {ci_date}.",
         )
         if checkin is not None:
@@ -271,7 +273,7 @@ with injury_tab, st.form("log_injury", enter_to_submit=False):
             "return_date": back,
         }
         saved = ui.save(
-            lambda: writes.add_injury(engine, athlete_id, data),
+            lambda: writes.add_injury(engine, athlete_id, data, viewer=ui.viewer()),
             f"Saved the {views.injury_place(site, side)} injury of {inj_date}. Take care — "
             "and see a clinician if it is sharp or lasting.",
         )

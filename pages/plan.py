@@ -169,7 +169,7 @@ def _save(planned: PlannedRun) -> None:
         "strides": planned.strides,
     }
     saved = ui.save(
-        lambda: writes.add_planned_session(engine, athlete_id, values),
+        lambda: writes.add_planned_session(engine, athlete_id, values, viewer=ui.viewer()),
         f"Planned: {label}. It shows on Today.",
     )
     if saved is not None:

@@ -14,17 +14,19 @@ athlete_id = athlete.id or 0
 st.title("Profile")
 ui.show_flash()
 
-values = ui.profile_form("profile", athlete, "Save profile")
+ui.coach_editing_toggle(athlete)
+locked = ui.read_only(athlete)
+values = None if locked else ui.profile_form("profile", athlete, "Save profile")
 if values is not None:
     changes = values
     saved = ui.save(
-        lambda: writes.update_athlete(engine, athlete_id, changes),
+        lambda: writes.update_athlete(engine, athlete_id, changes, viewer=ui.viewer()),
         lambda a: f"Saved {a.name}'s profile (max sprint speed {a.v_max_ms:.2f} m/s).",
     )
     if saved is not None:
         st.rerun()
 
-counts = queries.entry_counts(engine, athlete_id)
+counts = queries.entry_counts(engine, athlete_id, viewer=ui.viewer())
 profile = views.profile_line(athlete.v_max_ms, athlete.body_mass_kg, ui.units())
 st.caption(
     f"{profile} · {views.plural(counts['run'], 'run')}, "
@@ -37,19 +39,21 @@ with st.expander("Add another runner"):
     if new is not None:
         ui.create_runner(new, lambda a: f"Added {a.name}. Switch runners in the sidebar.")
 
-with st.expander("Delete this runner"):
-    st.warning(
-        f"This deletes {athlete.name} and every run, strength session, check-in, injury and "
-        "plan of theirs. It cannot be undone: export or back up first "
-        "(`uv run eccentric export DIR` or `uv run eccentric backup FILE`)."
-    )
-    typed = st.text_input(f"Type {athlete.name!r} to confirm", key="delete_confirm")
-    if st.button(
-        f"Delete {athlete.name}", disabled=typed.strip() != athlete.name, key="delete_runner"
-    ):
-        deleted = ui.save(
-            lambda: writes.delete_athlete(engine, athlete_id), lambda name: f"Deleted {name}."
+if ui.can_delete(athlete_id):  # the runner themselves (every runner, locally)
+    with st.expander("Delete this runner"):
+        st.warning(
+            f"This deletes {athlete.name} and every run, strength session, check-in, injury and "
+            "plan of theirs. It cannot be undone: export or back up first "
+            "(`uv run eccentric export DIR` or `uv run eccentric backup FILE`)."
         )
-        if deleted is not None:
-            ui.select_athlete(None)
-            st.rerun()
+        typed = st.text_input(f"Type {athlete.name!r} to confirm", key="delete_confirm")
+        if st.button(
+            f"Delete {athlete.name}", disabled=typed.strip() != athlete.name, key="delete_runner"
+        ):
+            deleted = ui.save(
+                lambda: writes.delete_athlete(engine, athlete_id, viewer=ui.viewer()),
+                lambda name: f"Deleted {name}.",
+            )
+            if deleted is not None:
+                ui.select_athlete(None)
+                st.rerun()

@@ -30,7 +30,10 @@ try:
 except InvalidEntry as exc:
     st.error("Your saved settings cannot be used:\n" + "\n".join(f"- {m}" for m in exc.messages))
     if st.button("Reset to defaults", key="reset_broken"):
-        ui.save(lambda: analysis.save_params(engine, athlete_id, {}), "Settings reset.")
+        ui.save(
+            lambda: analysis.save_params(engine, athlete_id, {}, viewer=ui.viewer()),
+            "Settings reset.",
+        )
         st.rerun()
     st.stop()
 log = ui.runner_log(athlete_id)
@@ -148,7 +151,12 @@ else:
 
 def _store(values: dict[str, Any], message: str) -> None:
     """Save ``values`` as the runner's settings; on success forget the inputs and rerun."""
-    if ui.save(lambda: analysis.save_params(engine, athlete_id, values), message) is not None:
+    if (
+        ui.save(
+            lambda: analysis.save_params(engine, athlete_id, values, viewer=ui.viewer()), message
+        )
+        is not None
+    ):
         ui.fresh_form(prefix)
 
 

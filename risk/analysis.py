@@ -27,6 +27,7 @@ from risk.model import (
 from risk.model.validation import ValidationReport, validate, validate_runners
 from risk.roster import RosterRow, roster_row
 from risk.store import InvalidEntry, queries, writes
+from risk.store.access import Viewer
 from risk.store.tables import Athlete
 
 
@@ -57,14 +58,16 @@ def params_for(athlete: Athlete) -> Params:
         raise InvalidEntry([f"Saved model setting: {m}" for m in exc.messages]) from exc
 
 
-def save_params(engine: Engine, athlete_id: int, overrides: Mapping[str, Any]) -> Params:
+def save_params(
+    engine: Engine, athlete_id: int, overrides: Mapping[str, Any], *, viewer: Viewer
+) -> Params:
     """Validate ``overrides`` against :class:`Params` and store those that differ from the
     defaults; raises :class:`InvalidEntry` (nothing saved) on an unknown name or bad value."""
     try:
         params = Params().with_overrides(overrides)
     except InvalidParams as exc:
         raise InvalidEntry(exc.messages) from exc
-    writes.set_athlete_params(engine, athlete_id, params.overrides())
+    writes.set_athlete_params(engine, athlete_id, params.overrides(), viewer=viewer)
     return params
 
 
@@ -89,18 +92,18 @@ def runner_log(
     )
 
 
-def load_log(engine: Engine, athlete_id: int) -> RunnerLog:
-    """Read one runner's whole log and settings."""
-    athlete = queries.athlete(engine, athlete_id)
+def load_log(engine: Engine, athlete_id: int, *, viewer: Viewer) -> RunnerLog:
+    """Read one runner's whole log and settings (each read checks that ``viewer`` may)."""
+    athlete = queries.athlete(engine, athlete_id, viewer=viewer)
     if athlete is None:
         raise InvalidEntry([f"There is no runner with id {athlete_id}"])
     return runner_log(
         athlete,
-        queries.runs(engine, athlete_id),
-        queries.strength_sets(engine, athlete_id),
-        queries.checkins(engine, athlete_id),
-        queries.planned_sessions(engine, athlete_id),
-        queries.injuries(engine, athlete_id),
+        queries.runs(engine, athlete_id, viewer=viewer),
+        queries.strength_sets(engine, athlete_id, viewer=viewer),
+        queries.checkins(engine, athlete_id, viewer=viewer),
+        queries.planned_sessions(engine, athlete_id, viewer=viewer),
+        queries.injuries(engine, athlete_id, viewer=viewer),
     )
 
 
@@ -170,12 +173,15 @@ def validate_runner(
     return validate(daily, log.injuries, used, all_sites=all_sites)
 
 
-def validate_club(engine: Engine, today: dt.date, *, all_sites: bool = False) -> ValidationReport:
-    """The report pooled over every runner in the database (a club), each runner's days
-    assessed with their own settings, resampled by runner, with a row per runner."""
+def validate_club(
+    engine: Engine, today: dt.date, *, viewer: Viewer, all_sites: bool = False
+) -> ValidationReport:
+    """The report pooled over every runner ``viewer`` may see (the whole database for the
+    local app), each runner's days assessed with their own settings, resampled by runner,
+    with a row per runner."""
     frames = []
-    for athlete in queries.athletes(engine):
+    for athlete in queries.athletes(engine, viewer=viewer):
         assert athlete.id is not None
-        log = load_log(engine, athlete.id)
+        log = load_log(engine, athlete.id, viewer=viewer)
         frames.append((athlete.name, assess_runner(log, today).daily, log.injuries))
     return validate_runners(frames, all_sites=all_sites)

@@ -30,6 +30,7 @@ from risk.store import (
     queries,
     writes,
 )
+from risk.store.access import LOCAL_VIEWER
 from risk.store.engine import make_engine
 from risk.store.export import backup_sqlite, export_csv
 from risk.store.migrate import current_revision, head_revision
@@ -132,10 +133,11 @@ def _cmd_demo(args: argparse.Namespace, engine: Engine) -> None:
         athletes=1 if args.athletes is None else args.athletes,
         seed=args.seed,
         replace=args.replace,
+        viewer=LOCAL_VIEWER,
     )
     for athlete_id in ids:
-        athlete = queries.athlete(engine, athlete_id)
-        counts = queries.entry_counts(engine, athlete_id)
+        athlete = queries.athlete(engine, athlete_id, viewer=LOCAL_VIEWER)
+        counts = queries.entry_counts(engine, athlete_id, viewer=LOCAL_VIEWER)
         assert athlete is not None
         print(
             f"Loaded '{safe(athlete.name)}': {counts['run']} runs, {counts['strength_session']} "
@@ -147,12 +149,12 @@ def _cmd_export(args: argparse.Namespace, engine: Engine) -> None:
     folder = Path(args.directory)
     if folder.exists() and not folder.is_dir():
         raise CliError(f"{folder} is a file, not a folder")
-    files = export_csv(engine, folder)
+    files = export_csv(engine, folder, viewer=LOCAL_VIEWER)
     print(f"Wrote {len(files)} CSV files to {folder}")
 
 
 def _cmd_backup(args: argparse.Namespace, engine: Engine) -> None:
-    target = backup_sqlite(engine, Path(args.file))
+    target = backup_sqlite(engine, Path(args.file), viewer=LOCAL_VIEWER)
     print(f"Backed up the database to {target} ({target.stat().st_size:,} bytes)")
 
 
@@ -175,7 +177,7 @@ def _date(text: str) -> dt.date:
 
 def _runner(engine: Engine, name: str | None) -> analysis.RunnerLog:
     """The named runner's log; without a name, the only runner there is."""
-    runners = queries.athletes(engine)
+    runners = queries.athletes(engine, viewer=LOCAL_VIEWER)
     names = ", ".join(f"'{echo(a.name, 60)}'" for a in runners) or (
         "none yet: add one with 'eccentric runner add NAME' or try 'eccentric demo'"
     )
@@ -184,17 +186,17 @@ def _runner(engine: Engine, name: str | None) -> analysis.RunnerLog:
             raise CliError(f"Say which runner with --athlete NAME (runners: {names})")
         chosen = runners[0]
     else:
-        found = queries.athlete_by_name(engine, name.strip())
+        found = queries.athlete_by_name(engine, name.strip(), viewer=LOCAL_VIEWER)
         if found is None:
             raise CliError(f"No runner named '{echo(name)}' (runners: {names})")
         chosen = found
     assert chosen.id is not None
-    return analysis.load_log(engine, chosen.id)
+    return analysis.load_log(engine, chosen.id, viewer=LOCAL_VIEWER)
 
 
 def _cmd_runner(args: argparse.Namespace, engine: Engine) -> None:
     if args.action == "list":
-        runners = queries.athletes(engine)
+        runners = queries.athletes(engine, viewer=LOCAL_VIEWER)
         if not runners:
             print("No runners yet: add one with 'eccentric runner add NAME'")
         for a in runners:
@@ -214,7 +216,7 @@ def _cmd_runner(args: argparse.Namespace, engine: Engine) -> None:
         "v_max_ms": round(vmax_from_5k(seconds), 2),
     }
     inputs.validate(inputs.AthleteIn, values, units=args.units)
-    athlete = writes.create_athlete(engine, values)
+    athlete = writes.create_athlete(engine, values, viewer=LOCAL_VIEWER)
     print(f"Added '{safe(athlete.name)}' (max sprint speed {athlete.v_max_ms:.2f} m/s)")
 
 
@@ -258,7 +260,9 @@ def _pct(value: float | None) -> str:
 
 def _cmd_validate(args: argparse.Namespace, engine: Engine) -> None:
     if args.club:
-        report = analysis.validate_club(engine, inputs.today(), all_sites=args.all_sites)
+        report = analysis.validate_club(
+            engine, inputs.today(), all_sites=args.all_sites, viewer=LOCAL_VIEWER
+        )
         who = f"Every runner ({len(report.runners)})"
     else:
         log = _runner(engine, args.athlete)
@@ -400,6 +404,7 @@ def _cmd_import(args: argparse.Namespace, engine: Engine) -> None:
             pipeline.sources_from_paths(args.paths),
             csv_options=options,
             progress=bar,
+            viewer=LOCAL_VIEWER,
         )
     except Rejected as exc:
         raise CliError(str(exc)) from None
@@ -424,7 +429,9 @@ def _cmd_import(args: argparse.Namespace, engine: Engine) -> None:
     else:
         bar = _Bar("Writing")
         try:
-            summary = pipeline.commit(engine, log.athlete.id, plan, progress=bar)
+            summary = pipeline.commit(
+                engine, log.athlete.id, plan, progress=bar, viewer=LOCAL_VIEWER
+            )
         finally:
             bar.close()
         lines = "\n".join(say(line) for line in summary.lines())

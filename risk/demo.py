@@ -28,7 +28,7 @@ from sqlmodel import Session, select
 
 from risk import vocab
 from risk.store import accounts, inputs, notes, queries, writes
-from risk.store.access import Viewer
+from risk.store.access import LOCAL_VIEWER, Viewer
 from risk.store.club_tables import Club, Membership
 
 DEMO_NAME = "Demo runner"
@@ -332,8 +332,10 @@ def load_demo(
     seed: int = 7,
     replace: bool = False,
     end: dt.date | None = None,
+    viewer: Viewer,
 ) -> list[int]:
-    """Store ``athletes`` demo runners ("Demo runner", "Demo runner 2", ...); returns their ids.
+    """Store ``athletes`` demo runners ("Demo runner", "Demo runner 2", ...); returns their ids
+    (the local app only: ``viewer`` must be :data:`~risk.store.access.LOCAL_VIEWER`).
 
     An existing runner of the same name is an error unless ``replace`` is set, which
     deletes that runner (and only that runner) first.
@@ -341,7 +343,7 @@ def load_demo(
     ids: list[int] = []
     for k in range(athletes):
         name = DEMO_NAME if k == 0 else f"{DEMO_NAME} {k + 1}"
-        existing = queries.athlete_by_name(engine, name)
+        existing = queries.athlete_by_name(engine, name, viewer=viewer)
         if existing is not None:
             if not replace:
                 raise inputs.InvalidEntry(
@@ -351,9 +353,9 @@ def load_demo(
                     ]
                 )
             assert existing.id is not None
-            writes.delete_athlete(engine, existing.id)
+            writes.delete_athlete(engine, existing.id, viewer=viewer)
         runner = generate(years=years, end=end, seed=seed + k, name=name)
-        athlete = writes.create_athlete(engine, runner.athlete)
+        athlete = writes.create_athlete(engine, runner.athlete, viewer=viewer)
         assert athlete.id is not None
         try:
             writes.add_bulk(
@@ -364,9 +366,10 @@ def load_demo(
                 checkins=runner.checkins,
                 injuries=runner.injuries,
                 planned=runner.planned,
+                viewer=viewer,
             )
         except Exception:
-            writes.delete_athlete(engine, athlete.id)
+            writes.delete_athlete(engine, athlete.id, viewer=viewer)
             raise
         ids.append(athlete.id)
     return ids
@@ -433,7 +436,9 @@ def load_club(
         if session.exec(select(Club.id).where(Club.name == DEMO_CLUB)).first() is not None:
             raise inputs.InvalidEntry([f"A club named {DEMO_CLUB!r} exists already"])
     names = _CLUB_NAMES[:athletes]
-    taken = [n for n in names if queries.athlete_by_name(engine, n) is not None]
+    taken = [
+        n for n in names if queries.athlete_by_name(engine, n, viewer=LOCAL_VIEWER) is not None
+    ]
     if taken:
         raise inputs.InvalidEntry([f"Runners named {', '.join(taken)} exist already"])
     with Session(engine) as session:
@@ -481,6 +486,7 @@ def load_club(
             checkins=log.checkins,
             injuries=log.injuries,
             planned=log.planned,
+            viewer=member,
         )
         member = _demo_member(engine, issuer, sub, name)
         if k % 4 == 0:

@@ -6,6 +6,10 @@ write, whichever process wrote): each page view reads every runner's stamp once
 (:func:`begin_run`), so another process's write shows on the next view, and a write for one
 runner leaves every other runner's cached reads in place.
 
+They are keyed on the viewer too, and read through the store with that viewer, which
+refuses a runner they may not see: a cached read of one viewer is never handed to another
+(the local app has one viewer, so nothing changes there).
+
 Pages stay thin: they lay out widgets and call these helpers, the store and the model.
 """
 
@@ -71,10 +75,16 @@ def engine() -> Engine:
 _STAMPS = "_eccentric_stamps"
 
 
+def viewer() -> Viewer:
+    """Whoever this page view acts for (:func:`risk.club_ui.viewer`): every store call of
+    the pages passes it."""
+    return club_ui.viewer()
+
+
 def begin_run() -> dict[int, str]:
-    """Read every runner's change stamp (one small query) for this page view's cached reads;
-    app.py calls it first on every run."""
-    fresh = queries.stamps(engine())
+    """Read the change stamp of every runner the viewer may see (one small query) for this
+    page view's cached reads; app.py calls it first on every run."""
+    fresh = queries.stamps(engine(), viewer=viewer())
     st.session_state[_STAMPS] = fresh
     return fresh
 
@@ -89,9 +99,9 @@ def _stamp(athlete_id: int) -> str:
     return _stamps().get(athlete_id, "")
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _frame(kind: str, athlete_id: int, url: str, stamp: str) -> pd.DataFrame:
-    read: dict[str, Callable[[Engine, int], pd.DataFrame]] = {
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _frame(kind: str, athlete_id: int, url: str, stamp: str, who: Viewer) -> pd.DataFrame:
+    read: dict[str, Callable[..., pd.DataFrame]] = {
         "run": queries.runs,
         "strength_session": queries.strength_sessions,
         "strength_set": queries.strength_sets,
@@ -99,17 +109,27 @@ def _frame(kind: str, athlete_id: int, url: str, stamp: str) -> pd.DataFrame:
         "injury": queries.injuries,
         "planned_session": queries.planned_sessions,
     }
-    return read[kind](_engine(url), athlete_id)
+    return read[kind](_engine(url), athlete_id, viewer=who)
+
+
+def _refused(exc: AccessDenied) -> None:
+    """Stop the page saying the store refused a read (a membership removed a moment ago)."""
+    st.error(exc.message, icon=":material/lock:")
+    st.stop()
 
 
 def frame(kind: str, athlete_id: int) -> pd.DataFrame:
     """The athlete's entries of ``kind`` (cached until their next write); a copy to edit."""
-    return _frame(kind, athlete_id, database_url(), _stamp(athlete_id)).copy()
+    try:
+        return _frame(kind, athlete_id, database_url(), _stamp(athlete_id), viewer()).copy()
+    except AccessDenied as exc:
+        _refused(exc)
+        raise  # unreachable: st.stop() raises
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _athletes(url: str, stamps: tuple[tuple[int, str], ...]) -> list[Athlete]:
-    return queries.athletes(_engine(url))
+def _athletes(url: str, stamps: tuple[tuple[int, str], ...], who: Viewer) -> list[Athlete]:
+    return queries.athletes(_engine(url), viewer=who)
 
 
 @st.cache_data(show_spinner=False, ttl=10, max_entries=256)
@@ -127,65 +147,118 @@ def athletes() -> list[Athlete]:
     """The runners the viewer may see (cached until any runner's next write): every runner
     in the local app; in club mode their own and those of the clubs they coach."""
     stamps = tuple(sorted(_stamps().items()))
-    everyone = _athletes(database_url(), stamps)
-    viewer = club_ui.viewer()
-    if viewer.is_local:
+    who = viewer()
+    everyone = _athletes(database_url(), stamps, who)
+    if who.is_local:
         return everyone
-    allowed = _allowed(database_url(), viewer, False, stamps)
+    # The store listed only readable runners; the 10 s ttl check again drops one whose
+    # coach was removed since (the stamps key does not change with memberships).
+    allowed = _allowed(database_url(), who, False, stamps)
     return [a for a in everyone if a.id in allowed]
 
 
 def can_write(athlete_id: int | None) -> bool:
     """Whether the viewer may change runner ``athlete_id`` (always, in the local app).
     Read afresh each time: a membership an admin just removed stops the next write."""
-    viewer = club_ui.viewer()
-    if viewer.is_local:
+    who = viewer()
+    if who.is_local:
         return True
     if athlete_id is None:
         return False
     with Session(engine()) as session:
-        return athlete_id in set(writable_athletes(session, viewer))
+        return athlete_id in set(writable_athletes(session, who))
+
+
+def can_delete(athlete_id: int | None) -> bool:
+    """Whether the viewer may delete runner ``athlete_id``'s profile: the runner themselves
+    (always, in the local app); the store checks again when it deletes."""
+    who = viewer()
+    return who.is_local or (athlete_id is not None and athlete_id in who.own_athletes)
+
+
+def read_only(athlete: Athlete) -> bool:
+    """Whether the viewer may look at ``athlete``'s log but not change it (a coach the
+    runner has not allowed to edit); if so, says why in one line. Never in the local app."""
+    if can_write(athlete.id):
+        return False
+    st.info(views.read_only_line(athlete.name), icon=":material/visibility:")
+    return True
+
+
+def coach_editing_toggle(athlete: Athlete) -> None:
+    """For the runner themselves (club mode): whether their club's coaches may change
+    their log and profile (:func:`risk.store.accounts.set_coach_editing`)."""
+    who = viewer()
+    own = next((r for r in who.roles if r.role == "athlete" and r.athlete_id == athlete.id), None)
+    if own is None or athlete.id is None:
+        return
+    athlete_id = athlete.id
+    allowed = st.toggle(
+        "Let my club's coaches edit my log",
+        value=own.coach_can_edit,
+        key="coach_editing",
+        help="Coaches always see your log; with this on they may also log, import and edit "
+        "entries for you (never delete your profile).",
+    )
+    if allowed != own.coach_can_edit:
+
+        def allow() -> bool:
+            accounts.set_coach_editing(engine(), who, athlete_id, allowed)
+            return allowed
+
+        done = save(
+            allow,
+            "Your coaches may now edit your log."
+            if allowed
+            else "Your coaches now see your log without changing it.",
+            for_runner=False,
+        )
+        club_ui.forget_viewers()
+        if done is not None:
+            st.rerun()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _athlete(athlete_id: int, url: str, stamp: str) -> Athlete | None:
-    return queries.athlete(_engine(url), athlete_id)
+def _athlete(athlete_id: int, url: str, stamp: str, who: Viewer) -> Athlete | None:
+    return queries.athlete(_engine(url), athlete_id, viewer=who)
 
 
-def _log(athlete_id: int, url: str, stamp: str) -> analysis.RunnerLog:
-    athlete = _athlete(athlete_id, url, stamp)
+def _log(athlete_id: int, url: str, stamp: str, who: Viewer) -> analysis.RunnerLog:
+    athlete = _athlete(athlete_id, url, stamp, who)
     if athlete is None:
         raise InvalidEntry([f"There is no runner with id {athlete_id}"])
     return analysis.runner_log(
         athlete,
-        _frame("run", athlete_id, url, stamp),
-        _frame("strength_set", athlete_id, url, stamp),
-        _frame("checkin", athlete_id, url, stamp),
-        _frame("planned_session", athlete_id, url, stamp),
-        _frame("injury", athlete_id, url, stamp),
+        _frame("run", athlete_id, url, stamp, who),
+        _frame("strength_set", athlete_id, url, stamp, who),
+        _frame("checkin", athlete_id, url, stamp, who),
+        _frame("planned_session", athlete_id, url, stamp, who),
+        _frame("injury", athlete_id, url, stamp, who),
     )
 
 
 @st.cache_data(show_spinner="Working out your loads…", max_entries=32)
-def _assessment(athlete_id: int, url: str, stamp: str, on: dt.date) -> Assessment:
-    return analysis.assess_runner(_log(athlete_id, url, stamp), on)
+def _assessment(athlete_id: int, url: str, stamp: str, on: dt.date, who: Viewer) -> Assessment:
+    return analysis.assess_runner(_log(athlete_id, url, stamp, who), on)
 
 
 @st.cache_data(show_spinner="Projecting the session…", max_entries=64)
-def _plan(athlete_id: int, url: str, stamp: str, session: PlannedRun, on: dt.date) -> PlanAnswer:
-    return analysis.plan_for_runner(_log(athlete_id, url, stamp), session, on)
+def _plan(
+    athlete_id: int, url: str, stamp: str, session: PlannedRun, on: dt.date, who: Viewer
+) -> PlanAnswer:
+    return analysis.plan_for_runner(_log(athlete_id, url, stamp, who), session, on)
 
 
 @st.cache_data(show_spinner="Checking the colours against your injuries…", max_entries=16)
 def _validation(
-    athlete_id: int, url: str, stamp: str, on: dt.date, all_sites: bool
+    athlete_id: int, url: str, stamp: str, on: dt.date, all_sites: bool, who: Viewer
 ) -> ValidationReport:
-    return analysis.validate_runner(_log(athlete_id, url, stamp), on, all_sites=all_sites)
+    return analysis.validate_runner(_log(athlete_id, url, stamp, who), on, all_sites=all_sites)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _roster_line(athlete_id: int, url: str, stamp: str, on: dt.date) -> RosterRow:
-    return analysis.roster_line(_log(athlete_id, url, stamp), on)
+def _roster_line(athlete_id: int, url: str, stamp: str, on: dt.date, who: Viewer) -> RosterRow:
+    return analysis.roster_line(_log(athlete_id, url, stamp, who), on)
 
 
 def roster(athlete_ids: list[int] | None = None) -> list[RosterRow]:
@@ -199,7 +272,9 @@ def roster(athlete_ids: list[int] | None = None) -> list[RosterRow]:
     with st.spinner(f"Assessing {len(ids)} runners…"):
         for athlete_id in ids:
             try:
-                lines.append(_roster_line(athlete_id, url, _stamp(athlete_id), on))
+                lines.append(_roster_line(athlete_id, url, _stamp(athlete_id), on, viewer()))
+            except AccessDenied:
+                continue  # no longer theirs (a membership removed a moment ago)
             except InvalidEntry as exc:
                 name = next((a.name for a in athletes() if a.id == athlete_id), "?")
                 lines.append(roster_mod.unusable(athlete_id, name, exc.messages))
@@ -210,7 +285,12 @@ def validation(athlete_id: int, all_sites: bool = False) -> ValidationReport:
     """The indicator checked against the runner's own injuries up to today, cached until
     the next write."""
     try:
-        return _validation(athlete_id, database_url(), _stamp(athlete_id), today(), all_sites)
+        return _validation(
+            athlete_id, database_url(), _stamp(athlete_id), today(), all_sites, viewer()
+        )
+    except AccessDenied as exc:
+        _refused(exc)
+        raise
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise
@@ -228,7 +308,10 @@ def _settings_problem(exc: InvalidEntry) -> None:
 def runner_log(athlete_id: int) -> analysis.RunnerLog:
     """The runner's log and settings from the cached queries."""
     try:
-        return _log(athlete_id, database_url(), _stamp(athlete_id))
+        return _log(athlete_id, database_url(), _stamp(athlete_id), viewer())
+    except AccessDenied as exc:
+        _refused(exc)
+        raise
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise  # unreachable: st.stop() raises
@@ -238,7 +321,10 @@ def assessment(athlete_id: int, on: dt.date | None = None) -> Assessment:
     """The model's assessment of the runner on ``on`` (default today), cached per runner
     and day until the runner's next write."""
     try:
-        return _assessment(athlete_id, database_url(), _stamp(athlete_id), on or today())
+        return _assessment(athlete_id, database_url(), _stamp(athlete_id), on or today(), viewer())
+    except AccessDenied as exc:
+        _refused(exc)
+        raise
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise
@@ -247,7 +333,10 @@ def assessment(athlete_id: int, on: dt.date | None = None) -> Assessment:
 def plan(athlete_id: int, session: PlannedRun) -> PlanAnswer:
     """The planner's answer for ``session`` from today, cached until the next write."""
     try:
-        return _plan(athlete_id, database_url(), _stamp(athlete_id), session, today())
+        return _plan(athlete_id, database_url(), _stamp(athlete_id), session, today(), viewer())
+    except AccessDenied as exc:
+        _refused(exc)
+        raise
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise
@@ -297,7 +386,7 @@ def load_demo_runner() -> None:
         st.rerun()
     with st.spinner("Creating two years of demo training…"):
         ids = save(
-            lambda: demo.load_demo(engine()),
+            lambda: demo.load_demo(engine(), viewer=viewer()),
             "Demo runner loaded. Switch runners in the sidebar.",
         )
     if ids:
@@ -424,12 +513,12 @@ def select_athlete(athlete_id: int | None) -> None:
 
 def create_runner(values: dict[str, Any], success: Callable[[Athlete], str]) -> None:
     """Store a new runner from :func:`profile_form` values, make them current and rerun."""
-    viewer = club_ui.viewer()
-    if viewer.is_local:
-        athlete = save(lambda: writes.create_athlete(engine(), values), success)
+    who = viewer()
+    if who.is_local:
+        athlete = save(lambda: writes.create_athlete(engine(), values, viewer=who), success)
     else:  # club mode: the signed-in athlete's own runner, linked to their membership
         athlete = save(
-            lambda: accounts.create_own_runner(engine(), viewer, values), success, for_runner=False
+            lambda: accounts.create_own_runner(engine(), who, values), success, for_runner=False
         )
     if athlete is not None:
         select_athlete(athlete.id)

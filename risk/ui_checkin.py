@@ -95,7 +95,7 @@ def morning_checkin(athlete_id: int, on: dt.date, key: str = "morning_checkin") 
     if values is None:
         return
     saved = ui.save(
-        lambda: writes.save_checkin(ui.engine(), athlete_id, values),
+        lambda: writes.save_checkin(ui.engine(), athlete_id, values, viewer=ui.viewer()),
         f"Checked in for {views.day(on)}: {today_view.checkin_summary(values)}.",
     )
     if saved is not None:

@@ -224,6 +224,10 @@ def entry_editor(
     kind_key = f"{kind}{scope}"
     df = df.sort_values(["date", "id"], ascending=not newest_first).reset_index(drop=True)
     shown = pd.DataFrame({c.label: _to_display(df[c.field], c, units) for c in cols})
+    if not ui.can_write(athlete_id):  # a coach not allowed to edit: the rows to read
+        config = {c.label: _column_config(c, units) for c in cols}
+        st.dataframe(shown, column_config=config, hide_index=True, width="stretch")
+        return
     shown[DELETE] = False
     version = st.session_state.setdefault(f"editor_version_{kind_key}", 0)
     config = {c.label: _column_config(c, units) for c in cols}
@@ -251,7 +255,9 @@ def entry_editor(
         c1.info(f"{len(changes)} edited {noun}(s) not saved yet.")
         if c2.button("Save changes", key=f"save_{kind_key}", type="primary"):
             done = ui.save(
-                lambda: writes.update_entries(engine, kind, athlete_id, changes, units=units),
+                lambda: writes.update_entries(
+                    engine, kind, athlete_id, changes, units=units, viewer=ui.viewer()
+                ),
                 lambda n: f"Saved changes to {n} {noun}(s).",
             )
             if done is not None:
@@ -265,7 +271,7 @@ def entry_editor(
         c1.warning(f"Delete {len(doomed)} {noun}(s)? This cannot be undone.")
         if c2.button(f"Yes, delete {len(doomed)}", key=f"delete_{kind_key}", type="primary"):
             done = ui.save(
-                lambda: writes.delete_entries(engine, kind, athlete_id, doomed),
+                lambda: writes.delete_entries(engine, kind, athlete_id, doomed, viewer=ui.viewer()),
                 lambda n: f"Deleted {n} {noun}(s).",
             )
             if done is not None:

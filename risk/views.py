@@ -65,6 +65,11 @@ BAND_TEXT: Final[dict[str, str]] = {
 }
 
 
+def read_only_line(name: str) -> str:
+    """Why a coach sees a runner's log but cannot change it, and who can change that."""
+    return f"Only {name} can change {name}'s log; ask {name} to allow coach editing on Profile."
+
+
 def band_label(band: str) -> str:
     """The band as a runner reads it."""
     return BAND_LABELS.get(band, band)

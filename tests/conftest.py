@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from risk.store import open_database, writes
+from risk.store.access import LOCAL_VIEWER
 from risk.store.inputs import TODAY_ENV
 from risk.ui_guard import RAISE_ENV
 from tests.clock import TODAY
@@ -79,7 +80,9 @@ def engine(db_url: str) -> Iterator[Engine]:
 def create_ana(engine: Engine) -> int:
     """Store the test runner Ana (61 kg, 8 m/s, km) and return her id."""
     athlete = writes.create_athlete(
-        engine, {"name": "Ana", "body_mass_kg": 61, "v_max_ms": 8.0, "units": "km"}
+        engine,
+        {"name": "Ana", "body_mass_kg": 61, "v_max_ms": 8.0, "units": "km"},
+        viewer=LOCAL_VIEWER,
     )
     assert athlete.id is not None
     return athlete.id

@@ -16,6 +16,7 @@ from risk.cli import MAX_ECHO, echo, main, safe
 from risk.formats import MAX_MESSAGE
 from risk.model import Params
 from risk.store import InvalidEntry, inputs, open_database, queries
+from risk.store.access import LOCAL_VIEWER
 from risk.store.engine import ENV_VAR
 from tests.ingest.helpers import junk_header_csv
 
@@ -123,9 +124,9 @@ def _verdict_of_demo(day: dt.date, params: Params | None = None) -> dict[str, ob
     """The model's verdict on the stored demo runner (their saved settings unless ``params``)."""
     engine = open_database()
     try:
-        runner = queries.athlete_by_name(engine, "Demo runner")
+        runner = queries.athlete_by_name(engine, "Demo runner", viewer=LOCAL_VIEWER)
         assert runner is not None and runner.id is not None
-        log = analysis.load_log(engine, runner.id)
+        log = analysis.load_log(engine, runner.id, viewer=LOCAL_VIEWER)
         return analysis.assess_runner(log, day, params=params).verdict.as_dict()
     finally:
         engine.dispose()
@@ -258,18 +259,20 @@ def test_saved_settings_change_the_report_and_bad_ones_are_refused(
 ) -> None:
     engine = open_database()
     try:
-        runner = queries.athlete_by_name(engine, "Demo runner")
+        runner = queries.athlete_by_name(engine, "Demo runner", viewer=LOCAL_VIEWER)
         assert runner is not None and runner.id is not None
         with pytest.raises(InvalidEntry) as bad:
-            analysis.save_params(engine, runner.id, {"hel_a": -1, "nope": 1})
+            analysis.save_params(engine, runner.id, {"hel_a": -1, "nope": 1}, viewer=LOCAL_VIEWER)
         assert bad.value.messages == [
             "hel_a must be between 0 and 200 (got -1)",
             "Unknown model setting 'nope'",
         ]
-        stored = queries.athlete(engine, runner.id)
+        stored = queries.athlete(engine, runner.id, viewer=LOCAL_VIEWER)
         assert stored is not None and stored.params == {}
-        analysis.save_params(engine, runner.id, {"chronic_days": 42, "hel_a": 25})
-        stored = queries.athlete(engine, runner.id)
+        analysis.save_params(
+            engine, runner.id, {"chronic_days": 42, "hel_a": 25}, viewer=LOCAL_VIEWER
+        )
+        stored = queries.athlete(engine, runner.id, viewer=LOCAL_VIEWER)
         assert stored is not None and stored.params == {"chronic_days": 42}  # defaults dropped
     finally:
         engine.dispose()
@@ -377,7 +380,9 @@ def test_validate_without_injuries_says_what_to_log(
     try:
         from risk.store import writes
 
-        writes.create_athlete(engine, {"name": "Ann", "v_max_ms": 8.0, "body_mass_kg": 60})
+        writes.create_athlete(
+            engine, {"name": "Ann", "v_max_ms": 8.0, "body_mass_kg": 60}, viewer=LOCAL_VIEWER
+        )
     finally:
         engine.dispose()
     assert main(["validate", "--athlete", "Ann"]) == 0
@@ -410,7 +415,7 @@ def test_runner_add_and_list(db: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert capsys.readouterr().out.strip() == (
         "Ana: mi, A 5 km in 20:00 · max sprint speed 7.29 m/s · body mass 132.3 lb"
     )
-    ana = queries.athlete_by_name(open_database(), "Ana")
+    ana = queries.athlete_by_name(open_database(), "Ana", viewer=LOCAL_VIEWER)
     assert ana is not None and (ana.body_mass_kg, ana.units) == (60.0, "mi")
 
 
@@ -431,7 +436,7 @@ def test_runner_add_errors_are_one_line(
     err = capsys.readouterr().err
     assert fragment in err
     assert err.count("\n") == 1 and err.startswith("eccentric: error:")
-    assert queries.athletes(open_database()) == []
+    assert queries.athletes(open_database(), viewer=LOCAL_VIEWER) == []
 
 
 def test_a_taken_name_is_refused_and_import_points_to_runner_add(
@@ -538,7 +543,7 @@ def test_a_runner_name_with_escapes_is_printed_escaped(
 ) -> None:
     engine = open_database()
     try:
-        runner = queries.athlete_by_name(engine, "Demo runner")
+        runner = queries.athlete_by_name(engine, "Demo runner", viewer=LOCAL_VIEWER)
         assert runner is not None and runner.id is not None
         with engine.begin() as conn:
             conn.exec_driver_sql(

@@ -38,6 +38,7 @@ from risk.ingest.profile import finish
 from risk.ingest.readers import read_source
 from risk.ingest.sources import Limits, Source, from_paths, member_source, zip_members
 from risk.store import InvalidEntry, StoreError, inputs, queries, writes
+from risk.store.access import Viewer
 from risk.vocab import CROSS_TRAINING_TYPES, Units
 
 Status = Literal["new", "confirm", "duplicate", "changed", "rejected"]
@@ -293,13 +294,16 @@ def preview(
     limits: Limits | None = None,
     csv_options: CsvOptions | None = None,
     progress: Progress | None = None,
+    viewer: Viewer,
 ) -> Preview:
-    """Read every source and say what importing it would do; writes nothing."""
-    athlete = queries.athlete(engine, athlete_id)
+    """Read every source and say what importing it into runner ``athlete_id`` would do;
+    writes nothing. Refused (:class:`AccessDenied`) unless ``viewer`` may change them."""
+    writes.require_writable(engine, athlete_id, viewer=viewer)
+    athlete = queries.athlete(engine, athlete_id, viewer=viewer)
     if athlete is None:
         raise InvalidEntry([f"No runner with id {athlete_id}"])
     limits = limits or Limits.from_env()
-    existing = _Existing(queries.runs(engine, athlete_id))
+    existing = _Existing(queries.runs(engine, athlete_id, viewer=viewer))
     out = Preview()
     listed = list(sources)
     total = [len(listed)]
@@ -420,9 +424,17 @@ def _classify(
 
 
 def commit(
-    engine: Engine, athlete_id: int, plan: Preview, *, progress: Progress | None = None
+    engine: Engine,
+    athlete_id: int,
+    plan: Preview,
+    *,
+    progress: Progress | None = None,
+    viewer: Viewer,
 ) -> Summary:
-    """Write the new activities of a preview, one transaction per file."""
+    """Write the new activities of a preview, one transaction per file. Refused
+    (:class:`AccessDenied`, nothing written) unless ``viewer`` may change runner
+    ``athlete_id``; each file's transaction checks again."""
+    writes.require_writable(engine, athlete_id, viewer=viewer)
     groups: dict[str, list[Item]] = {}
     for item in plan.items:
         groups.setdefault(item.file, []).append(item)
@@ -442,21 +454,26 @@ def commit(
     for n, (label, items) in enumerate(groups.items(), start=1):
         new = [i.record for i in items if i.status == "new" and i.record is not None]
         if new:
-            _write_file(engine, athlete_id, label, new, summary)
+            _write_file(engine, viewer, athlete_id, label, new, summary)
         if progress is not None:
             progress(n, len(groups), label)
     return summary
 
 
 def _write_file(
-    engine: Engine, athlete_id: int, label: str, new: list[dict[str, Any]], summary: Summary
+    engine: Engine,
+    viewer: Viewer,
+    athlete_id: int,
+    label: str,
+    new: list[dict[str, Any]],
+    summary: Summary,
 ) -> None:
     """Write one file's new runs in one transaction. When that clashes because another
     import wrote some of them since the preview (two imports of the same files at once),
     those count as already there and the rest are written again, once."""
     for attempt in (1, 2):
         try:
-            writes.add_bulk(engine, athlete_id, runs=new)
+            writes.add_bulk(engine, athlete_id, runs=new, viewer=viewer)
             summary.added += len(new)
             return
         except InvalidEntry as exc:
@@ -464,7 +481,7 @@ def _write_file(
         except (StoreError, SQLAlchemyError) as exc:  # this file only; the others go on
             problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         try:
-            stored = _stored_ids(engine, athlete_id)
+            stored = _stored_ids(engine, viewer, athlete_id)
         except (StoreError, SQLAlchemyError):
             stored = set()
         left = [r for r in new if (r.get("source"), r.get("source_id")) not in stored]
@@ -484,9 +501,9 @@ def _write_file(
     summary.messages.append(capped(f"{label}: not imported: {problem}"))
 
 
-def _stored_ids(engine: Engine, athlete_id: int) -> set[tuple[object, object]]:
+def _stored_ids(engine: Engine, viewer: Viewer, athlete_id: int) -> set[tuple[object, object]]:
     """The (source, source id) of every stored run of the runner."""
-    runs = queries.runs(engine, athlete_id)
+    runs = queries.runs(engine, athlete_id, viewer=viewer)
     return set(zip(runs["source"], runs["source_id"], strict=True))
 
 

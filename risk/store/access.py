@@ -83,6 +83,10 @@ NOT_EDITABLE = (
     "You may not change this runner's entries: only the runner can, or their coach once "
     "the runner allows coach editing."
 )
+NOT_OWNER = "Only the runner themselves may delete their runner profile."
+LOCAL_ONLY = (
+    "This is done in the local app (or on the server's command line), not by a signed-in member."
+)
 NOT_ADMIN = "Only an admin of this club may manage its members and invitations."
 SIGNED_OUT = "You are not signed in (or your account was removed): sign in again."
 
@@ -180,3 +184,28 @@ def require_admin(session: Session, viewer: Viewer, club_id: int) -> None:
     ).first()
     if found is None:
         raise AccessDenied(NOT_ADMIN)
+
+
+def require_owner(session: Session, viewer: Viewer, athlete_id: int) -> None:
+    """Refuse (:class:`AccessDenied`) unless ``viewer`` owns runner ``athlete_id`` as its
+    athlete now (the local app owns every runner): deleting a profile is theirs alone."""
+    if viewer.user_id is None:
+        return
+    require_read(session, viewer, athlete_id)
+    found = session.exec(
+        select(Membership.id).where(
+            Membership.user_id == viewer.user_id,
+            Membership.role == "athlete",
+            Membership.athlete_id == athlete_id,
+        )
+    ).first()
+    if found is None:
+        raise AccessDenied(NOT_OWNER)
+
+
+def require_local(viewer: Viewer, message: str = LOCAL_ONLY) -> None:
+    """Refuse (:class:`AccessDenied`, ``message``) unless ``viewer`` is the local app's:
+    for what spans every runner or makes a runner without a member (the demo, a new bare
+    profile, a backup of the whole database)."""
+    if viewer.user_id is not None:
+        raise AccessDenied(message)

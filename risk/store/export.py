@@ -1,4 +1,9 @@
-"""Export every table to CSV and back up a SQLite database while the app may run."""
+"""Export every table to CSV and back up a SQLite database while the app may run.
+
+The export holds the runners the viewer may see (every runner for the local app; a
+signed-in member gets their own runner and those of the clubs they coach). A backup
+copies the whole database, so only the local app (the command line) may make one.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from risk.store.access import Viewer, require_local
 from risk.store.engine import StoreError, is_sqlite
 from risk.store.queries import table_frame
 from risk.store.tables import ENTRY_TABLES
@@ -19,6 +25,7 @@ from risk.store.tables import ENTRY_TABLES
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_TABLES = ("athlete", *ENTRY_TABLES)
+BACKUP_LOCAL = "A backup holds every runner: make it on the server (eccentric backup)."
 
 
 def _cell(value: Any) -> Any:
@@ -34,15 +41,16 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def export_csv(engine: Engine, folder: Path) -> list[Path]:
+def export_csv(engine: Engine, folder: Path, *, viewer: Viewer) -> list[Path]:
     """Write one UTF-8 CSV per table into ``folder`` (created if missing); returns the files.
+    Only the rows of the runners ``viewer`` may see are written.
 
     Text cells are neutralised against formula injection; numbers are left as numbers.
     """
+    frames = {name: table_frame(engine, name, viewer=viewer) for name in EXPORT_TABLES}
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for name in EXPORT_TABLES:
-        df = table_frame(engine, name)
+    for name, df in frames.items():
         for col in df.columns:
             if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
                 df[col] = df[col].map(_cell)
@@ -58,9 +66,11 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def backup_sqlite(engine: Engine, target: Path) -> Path:
+def backup_sqlite(engine: Engine, target: Path, *, viewer: Viewer) -> Path:
     """A consistent copy of the SQLite database at ``target``, made with SQLite's online
-    backup API, so it is safe while the app is writing."""
+    backup API, so it is safe while the app is writing. The local app only: a backup
+    holds every runner."""
+    require_local(viewer, BACKUP_LOCAL)
     if not is_sqlite(engine):
         raise StoreError(
             "backup copies the SQLite database; for PostgreSQL use pg_dump on the server"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from risk.store.access import LOCAL_VIEWER
 from risk.store.engine import StoreError, is_sqlite
 from risk.store.export import backup_sqlite
 
@@ -107,7 +108,9 @@ def backup_before_upgrade(engine: Engine) -> Path | None:
         return None
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     source = Path(engine.url.database)
-    return backup_sqlite(engine, source.with_name(f"{source.name}.before-{current}-{stamp}.bak"))
+    # The server's own step before a migration, not a member's request: the local viewer.
+    target = source.with_name(f"{source.name}.before-{current}-{stamp}.bak")
+    return backup_sqlite(engine, target, viewer=LOCAL_VIEWER)
 
 
 def needs_upgrade(engine: Engine) -> bool:

@@ -1,5 +1,10 @@
 """Reads: an athlete's entries for a date range as pandas DataFrames.
 
+Every read takes the :class:`~risk.store.access.Viewer` it is for (keyword-only, no
+default) and checks, in the session of the read, that they may see that runner
+(:class:`~risk.store.access.AccessDenied` otherwise); listings hold only the runners
+they may see. The local app passes :data:`~risk.store.access.LOCAL_VIEWER`.
+
 Frames have stable columns even when empty, ``date`` as ``datetime64[ns]`` (a
 calendar day at midnight, no time zone) and nullable integer columns, so the
 model and the charts never special-case an empty log.
@@ -17,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 from sqlmodel import col as column_of
 
+from risk.store.access import AccessDenied, Viewer, readable_athletes, require_read
 from risk.store.tables import (
     Athlete,
     Checkin,
@@ -43,6 +49,7 @@ _INT_COLUMNS = {
     "birth_year",
 }
 _DATE_COLUMNS = ("date", "return_date")
+NOT_RUNNER_TABLE = "Only the tables of runners' profiles and entries are exported to a member."
 
 
 def _columns(model: type[SQLModel]) -> list[str]:
@@ -71,8 +78,17 @@ def _frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
     return df
 
 
+def _read(engine: Engine, viewer: Viewer, athlete_id: int, stmt: Any) -> Sequence[Any]:
+    """The rows of ``stmt`` (one runner's), after checking in the same session that
+    ``viewer`` may see runner ``athlete_id``."""
+    with Session(engine) as session:
+        require_read(session, viewer, athlete_id)
+        return session.execute(stmt).fetchall()
+
+
 def _select(
     engine: Engine,
+    viewer: Viewer,
     model: type[SQLModel],
     athlete_id: int,
     start: dt.date | None,
@@ -85,27 +101,40 @@ def _select(
     if end is not None:
         stmt = stmt.where(t.c.date <= end)
     stmt = stmt.order_by(t.c.date, t.c.id)
-    with engine.connect() as conn:
-        rows = conn.execute(stmt).fetchall()
-    return _frame(rows, _columns(model))
+    return _frame(_read(engine, viewer, athlete_id, stmt), _columns(model))
 
 
 def runs(
-    engine: Engine, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
+    engine: Engine,
+    athlete_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    viewer: Viewer,
 ) -> pd.DataFrame:
     """The athlete's runs and cross-training between ``start`` and ``end`` (inclusive)."""
-    return _select(engine, Run, athlete_id, start, end)
+    return _select(engine, viewer, Run, athlete_id, start, end)
 
 
 def strength_sessions(
-    engine: Engine, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
+    engine: Engine,
+    athlete_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    viewer: Viewer,
 ) -> pd.DataFrame:
     """The athlete's strength sessions (date, rpe, notes), one row each."""
-    return _select(engine, StrengthSession, athlete_id, start, end)
+    return _select(engine, viewer, StrengthSession, athlete_id, start, end)
 
 
 def strength_sets(
-    engine: Engine, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
+    engine: Engine,
+    athlete_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    viewer: Viewer,
 ) -> pd.DataFrame:
     """Every exercise row of the athlete's strength sessions, with the session's date and RPE."""
     sets = SQLModel.metadata.tables["strength_set"]
@@ -131,74 +160,109 @@ def strength_sets(
         stmt = stmt.where(sess.c.date <= end)
     stmt = stmt.order_by(sess.c.date, sets.c.id)
     cols = ["id", "session_id", "date", "rpe", "exercise", "sets", "reps", "load_kg", "assisted"]
-    with engine.connect() as conn:
-        rows = conn.execute(stmt).fetchall()
-    return _frame(rows, cols)
+    return _frame(_read(engine, viewer, athlete_id, stmt), cols)
 
 
 def checkins(
-    engine: Engine, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
+    engine: Engine,
+    athlete_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    viewer: Viewer,
 ) -> pd.DataFrame:
     """The athlete's daily check-ins."""
-    return _select(engine, Checkin, athlete_id, start, end)
+    return _select(engine, viewer, Checkin, athlete_id, start, end)
 
 
 def injuries(
-    engine: Engine, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
+    engine: Engine,
+    athlete_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    viewer: Viewer,
 ) -> pd.DataFrame:
     """The athlete's injuries."""
-    return _select(engine, Injury, athlete_id, start, end)
+    return _select(engine, viewer, Injury, athlete_id, start, end)
 
 
 def planned_sessions(
-    engine: Engine, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
+    engine: Engine,
+    athlete_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    viewer: Viewer,
 ) -> pd.DataFrame:
     """The athlete's planned sessions."""
-    return _select(engine, PlannedSession, athlete_id, start, end)
+    return _select(engine, viewer, PlannedSession, athlete_id, start, end)
 
 
-def athletes(engine: Engine) -> list[Athlete]:
-    """Every runner, oldest profile first."""
+def athletes(engine: Engine, *, viewer: Viewer) -> list[Athlete]:
+    """The runners ``viewer`` may see, oldest profile first (every runner for the local app)."""
     with Session(engine, expire_on_commit=False) as session:
-        return list(session.exec(select(Athlete).order_by(column_of(Athlete.id))).all())
+        stmt = select(Athlete).order_by(column_of(Athlete.id))
+        if not viewer.is_local:
+            stmt = stmt.where(column_of(Athlete.id).in_(readable_athletes(session, viewer)))
+        return list(session.exec(stmt).all())
 
 
-def stamps(engine: Engine) -> dict[int, str]:
-    """Every runner's change stamp by id (one small query): a stamp changes with every write
-    for its runner, so a cache keyed on it is fresh whoever wrote."""
+def stamps(engine: Engine, *, viewer: Viewer) -> dict[int, str]:
+    """The change stamp of every runner ``viewer`` may see, by id (one small query for the
+    local app): a stamp changes with every write for its runner, so a cache keyed on it is
+    fresh whoever wrote."""
     t = SQLModel.metadata.tables["athlete"]
-    with engine.connect() as conn:
-        return {int(i): str(s) for i, s in conn.execute(sa.select(t.c.id, t.c.stamp))}
+    stmt = sa.select(t.c.id, t.c.stamp)
+    with Session(engine) as session:
+        if not viewer.is_local:
+            stmt = stmt.where(t.c.id.in_(readable_athletes(session, viewer)))
+        return {int(i): str(s) for i, s in session.execute(stmt)}
 
 
-def athlete(engine: Engine, athlete_id: int) -> Athlete | None:
-    """One runner by id."""
+def athlete(engine: Engine, athlete_id: int, *, viewer: Viewer) -> Athlete | None:
+    """One runner by id (None if there is none; refused if ``viewer`` may not see them)."""
     with Session(engine, expire_on_commit=False) as session:
+        require_read(session, viewer, athlete_id)
         return session.get(Athlete, athlete_id)
 
 
-def athlete_by_name(engine: Engine, name: str) -> Athlete | None:
-    """One runner by exact name."""
+def athlete_by_name(engine: Engine, name: str, *, viewer: Viewer) -> Athlete | None:
+    """One runner by exact name, among those ``viewer`` may see (None otherwise, so the
+    answer says nothing about other clubs' runners)."""
     with Session(engine, expire_on_commit=False) as session:
-        return session.exec(select(Athlete).where(Athlete.name == name)).first()
+        found = session.exec(select(Athlete).where(Athlete.name == name)).first()
+        if found is None or found.id is None:
+            return None
+        if not viewer.is_local and found.id not in readable_athletes(session, viewer):
+            return None
+        return found
 
 
-def table_frame(engine: Engine, table_name: str) -> pd.DataFrame:
-    """A whole table as stored (all athletes), for export."""
+def table_frame(engine: Engine, table_name: str, *, viewer: Viewer) -> pd.DataFrame:
+    """A whole table as stored, for export: every row for the local app; for a signed-in
+    viewer only the rows of the runners they may see (a table not about runners, refused)."""
     t = SQLModel.metadata.tables[table_name]
-    with engine.connect() as conn:
-        rows = conn.execute(sa.select(t).order_by(t.c.id)).fetchall()
+    stmt = sa.select(t).order_by(t.c.id)
+    with Session(engine) as session:
+        if not viewer.is_local:
+            key = t.c.id if table_name == "athlete" else t.c.get("athlete_id")
+            if key is None:
+                raise AccessDenied(NOT_RUNNER_TABLE)
+            stmt = stmt.where(key.in_(readable_athletes(session, viewer)))
+        rows = session.execute(stmt).fetchall()
     df = pd.DataFrame.from_records([tuple(r) for r in rows], columns=list(t.columns.keys()))
     _nullable_ints(df)
     return df
 
 
-def entry_counts(engine: Engine, athlete_id: int) -> dict[str, int]:
+def entry_counts(engine: Engine, athlete_id: int, *, viewer: Viewer) -> dict[str, int]:
     """How many entries of each kind the athlete has."""
     out: dict[str, int] = {}
-    with engine.connect() as conn:
+    with Session(engine) as session:
+        require_read(session, viewer, athlete_id)
         for name in ("run", "strength_session", "checkin", "injury", "planned_session"):
             t = SQLModel.metadata.tables[name]
             stmt = sa.select(sa.func.count()).select_from(t).where(t.c.athlete_id == athlete_id)
-            out[name] = int(conn.execute(stmt).scalar_one())
+            out[name] = int(session.execute(stmt).scalar_one())
     return out

@@ -7,6 +7,11 @@ the same day, a duplicate name) are reported the same way and roll back.
 
 Every write for a runner also gives the runner a new change stamp (``athlete.stamp``) in
 the same transaction, so readers in any process can tell their cached reads are stale.
+
+Every write takes the :class:`~risk.store.access.Viewer` it is for (keyword-only, no
+default, so no caller can leave it out) and checks, in its own transaction before it
+changes anything, that they may change that runner
+(:class:`~risk.store.access.AccessDenied` otherwise).
 """
 
 from __future__ import annotations
@@ -23,6 +28,12 @@ from sqlmodel import Session, SQLModel
 
 from risk import vocab
 from risk.store import inputs as i
+from risk.store.access import (
+    Viewer,
+    require_local,
+    require_owner,
+    require_write,
+)
 from risk.store.engine import StoreError
 from risk.store.inputs import InvalidEntry, M, validate
 from risk.store.tables import (
@@ -45,6 +56,11 @@ EDITABLE: dict[str, tuple[type[SQLModel], type[BaseModel]]] = {
     "injury": (Injury, i.InjuryIn),
     "planned_session": (PlannedSession, i.PlannedSessionIn),
 }
+
+CLUB_PROFILE = (
+    "In club mode a runner profile is made by its athlete, on their first sign-in "
+    "(Welcome), not added here."
+)
 
 _CLASH_MESSAGES = {
     "uq_checkin_day": "There is already a check-in on that date; edit it in History instead",
@@ -94,8 +110,10 @@ def _athlete(session: Session, athlete_id: int) -> Athlete:
 
 
 # Athletes ------------------------------------------------------------------------------------
-def create_athlete(engine: Engine, data: Mapping[str, Any]) -> Athlete:
-    """Validate and store a new runner profile."""
+def create_athlete(engine: Engine, data: Mapping[str, Any], *, viewer: Viewer) -> Athlete:
+    """Validate and store a new runner profile (the local app only: in club mode an
+    athlete's profile is made with their membership, :func:`accounts.create_own_runner`)."""
+    require_local(viewer, CLUB_PROFILE)
     clean = validate(i.AthleteIn, data)
     with _transaction(engine) as session:
         athlete = Athlete(**clean.model_dump())
@@ -105,9 +123,12 @@ def create_athlete(engine: Engine, data: Mapping[str, Any]) -> Athlete:
         return athlete
 
 
-def update_athlete(engine: Engine, athlete_id: int, changes: Mapping[str, Any]) -> Athlete:
+def update_athlete(
+    engine: Engine, athlete_id: int, changes: Mapping[str, Any], *, viewer: Viewer
+) -> Athlete:
     """Validate the profile with ``changes`` applied and store it."""
     with _transaction(engine) as session:
+        require_write(session, viewer, athlete_id)
         athlete = _athlete(session, athlete_id)
         current = athlete.model_dump(include=set(i.AthleteIn.model_fields))
         clean = validate(i.AthleteIn, {**current, **changes})
@@ -118,26 +139,41 @@ def update_athlete(engine: Engine, athlete_id: int, changes: Mapping[str, Any]) 
         return athlete
 
 
-def set_athlete_params(engine: Engine, athlete_id: int, params: Mapping[str, Any]) -> None:
+def set_athlete_params(
+    engine: Engine, athlete_id: int, params: Mapping[str, Any], *, viewer: Viewer
+) -> None:
     """Store the athlete's model overrides (validated by the model's Params, not here)."""
     with _transaction(engine) as session:
+        require_write(session, viewer, athlete_id)
         athlete = _athlete(session, athlete_id)
         athlete.params = dict(params)
         athlete.stamp = new_stamp()
         session.add(athlete)
 
 
-def delete_athlete(engine: Engine, athlete_id: int) -> str:
-    """Delete a runner and, through the cascade, every entry of theirs; returns their name."""
+def delete_athlete(engine: Engine, athlete_id: int, *, viewer: Viewer) -> str:
+    """Delete a runner and, through the cascade, every entry of theirs; returns their name.
+    Only the runner themselves (or the local app) may."""
     with _transaction(engine) as session:
+        require_owner(session, viewer, athlete_id)
         athlete = _athlete(session, athlete_id)
         session.delete(athlete)
         return athlete.name
 
 
 # Entries -------------------------------------------------------------------------------------
-def _insert_one(engine: Engine, athlete_id: int, table: type[SQLModel], clean: BaseModel) -> int:
+def require_writable(engine: Engine, athlete_id: int, *, viewer: Viewer) -> None:
+    """Refuse (:class:`AccessDenied`) unless ``viewer`` may change runner ``athlete_id``
+    now; writes nothing (for a step that checks before it starts, like an import)."""
+    with Session(engine) as session:
+        require_write(session, viewer, athlete_id)
+
+
+def _insert_one(
+    engine: Engine, viewer: Viewer, athlete_id: int, table: type[SQLModel], clean: BaseModel
+) -> int:
     with _transaction(engine) as session:
+        require_write(session, viewer, athlete_id)
         _athlete(session, athlete_id)
         row = table(athlete_id=athlete_id, **clean.model_dump())
         session.add(row)
@@ -149,16 +185,24 @@ def _insert_one(engine: Engine, athlete_id: int, table: type[SQLModel], clean: B
 
 
 def add_run(
-    engine: Engine, athlete_id: int, data: Mapping[str, Any], units: vocab.Units = "km"
+    engine: Engine,
+    athlete_id: int,
+    data: Mapping[str, Any],
+    units: vocab.Units = "km",
+    *,
+    viewer: Viewer,
 ) -> int:
     """Validate and store one run (distances in km); returns its id."""
-    return _insert_one(engine, athlete_id, Run, validate(i.RunIn, data, units=units))
+    return _insert_one(engine, viewer, athlete_id, Run, validate(i.RunIn, data, units=units))
 
 
-def add_strength_session(engine: Engine, athlete_id: int, data: Mapping[str, Any]) -> int:
+def add_strength_session(
+    engine: Engine, athlete_id: int, data: Mapping[str, Any], *, viewer: Viewer
+) -> int:
     """Validate and store a strength session with its exercises; returns the session id."""
     clean = validate(i.StrengthSessionIn, data)
     with _transaction(engine) as session:
+        require_write(session, viewer, athlete_id)
         _athlete(session, athlete_id)
         header = StrengthSession(athlete_id=athlete_id, **clean.model_dump(exclude={"exercises"}))
         session.add(header)
@@ -179,7 +223,9 @@ def _insert_for(engine: Engine) -> Any:
     raise StoreError(f"Check-ins cannot be saved on {engine.dialect.name}")  # pragma: no cover
 
 
-def save_checkin(engine: Engine, athlete_id: int, data: Mapping[str, Any]) -> tuple[int, bool]:
+def save_checkin(
+    engine: Engine, athlete_id: int, data: Mapping[str, Any], *, viewer: Viewer
+) -> tuple[int, bool]:
     """Store the day's check-in, replacing one already logged that day.
 
     A true upsert (``INSERT … ON CONFLICT (athlete_id, date)``), so two saves of the same
@@ -210,25 +256,34 @@ def save_checkin(engine: Engine, athlete_id: int, data: Mapping[str, Any]) -> tu
             created = row_id is not None
             if row_id is None:
                 row_id = session.execute(replace).scalar_one()
+            # Checked after the upsert (a refusal rolls it back): on SQLite a read first
+            # would make the upsert upgrade a snapshot another writer may have made stale.
+            require_write(session, viewer, athlete_id)
             _touch(session, athlete_id)
     except InvalidEntry:
         with Session(engine) as session:
+            require_write(session, viewer, athlete_id)
             _athlete(session, athlete_id)  # "No runner with id …" when that is the cause
         raise
     return int(row_id), created
 
 
-def add_injury(engine: Engine, athlete_id: int, data: Mapping[str, Any]) -> int:
+def add_injury(engine: Engine, athlete_id: int, data: Mapping[str, Any], *, viewer: Viewer) -> int:
     """Validate and store an injury; returns its id."""
-    return _insert_one(engine, athlete_id, Injury, validate(i.InjuryIn, data))
+    return _insert_one(engine, viewer, athlete_id, Injury, validate(i.InjuryIn, data))
 
 
 def add_planned_session(
-    engine: Engine, athlete_id: int, data: Mapping[str, Any], units: vocab.Units = "km"
+    engine: Engine,
+    athlete_id: int,
+    data: Mapping[str, Any],
+    units: vocab.Units = "km",
+    *,
+    viewer: Viewer,
 ) -> int:
     """Validate and store a planned session; returns its id."""
     clean = validate(i.PlannedSessionIn, data, units=units)
-    return _insert_one(engine, athlete_id, PlannedSession, clean)
+    return _insert_one(engine, viewer, athlete_id, PlannedSession, clean)
 
 
 def update_entries(
@@ -237,6 +292,8 @@ def update_entries(
     athlete_id: int,
     changes: Mapping[int, Mapping[str, Any]],
     units: vocab.Units = "km",
+    *,
+    viewer: Viewer,
 ) -> int:
     """Apply History edits ``{entry id: {field: value}}``: all rows or none.
 
@@ -246,6 +303,7 @@ def update_entries(
     table, model = EDITABLE[kind]
     problems: list[str] = []
     with _transaction(engine) as session:
+        require_write(session, viewer, athlete_id)
         for entry_id, change in changes.items():
             row = session.get(table, entry_id)
             if row is None or getattr(row, "athlete_id", None) != athlete_id:
@@ -268,18 +326,21 @@ def update_entries(
     return len(changes)
 
 
-def delete_entries(engine: Engine, kind: str, athlete_id: int, ids: Iterable[int]) -> int:
+def delete_entries(
+    engine: Engine, kind: str, athlete_id: int, ids: Iterable[int], *, viewer: Viewer
+) -> int:
     """Delete the athlete's entries of ``kind`` with these ids; returns how many went.
 
     Deleting a strength session deletes its exercises too (cascade).
     """
     table = EDITABLE[kind][0]
     wanted = [int(x) for x in ids]
-    if not wanted:
-        return 0
     t = _table(table)
     stmt = sa.delete(t).where(t.c.id.in_(wanted), t.c.athlete_id == athlete_id)
     with _transaction(engine) as session:
+        require_write(session, viewer, athlete_id)
+        if not wanted:
+            return 0
         result = session.execute(stmt)
         _touch(session, athlete_id)
         return int(getattr(result, "rowcount", 0) or 0)
@@ -294,6 +355,7 @@ def add_bulk(
     checkins: Iterable[Mapping[str, Any]] = (),
     injuries: Iterable[Mapping[str, Any]] = (),
     planned: Iterable[Mapping[str, Any]] = (),
+    viewer: Viewer,
 ) -> dict[str, int]:
     """Validate every record, then insert them all in one transaction (or nothing).
 
@@ -327,6 +389,7 @@ def add_bulk(
         ]
 
     with _transaction(engine) as session:
+        require_write(session, viewer, athlete_id)
         _athlete(session, athlete_id)
         conn = session.connection()
         for table, records in (

@@ -14,6 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 from risk import calendar_view as cv
 from risk import demo
 from risk.store import open_database, queries
+from risk.store.access import LOCAL_VIEWER
 from tests.browser.test_first_run import _settled
 from tests.clock import TODAY
 
@@ -33,8 +34,8 @@ def _run_days(db: Path) -> list[dt.date]:
     """The demo runner's days with a run on this month's grid, up to today."""
     engine = open_database(f"sqlite:///{db}")
     try:
-        (athlete_id,) = demo.load_demo(engine)
-        runs = queries.runs(engine, athlete_id)
+        (athlete_id,) = demo.load_demo(engine, viewer=LOCAL_VIEWER)
+        runs = queries.runs(engine, athlete_id, viewer=LOCAL_VIEWER)
     finally:
         engine.dispose()
     grid = cv.grid_dates(TODAY.year, TODAY.month)

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from risk import demo
 from risk.store import open_database, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.browser.runs import DRAWN, Runs
 
 pytestmark = pytest.mark.browser
@@ -84,10 +85,12 @@ def test_every_page_fits_a_laptop_and_a_phone(
     page.set_default_timeout(60_000)
     engine = open_database(f"sqlite:///{tmp_path / 'browser.db'}")  # the server's database
     if who == "demo":
-        demo.load_demo(engine)
+        demo.load_demo(engine, viewer=LOCAL_VIEWER)
     else:
         writes.create_athlete(
-            engine, {"name": "Ana", "body_mass_kg": 61, "v_max_ms": 8.0, "units": "km"}
+            engine,
+            {"name": "Ana", "body_mass_kg": 61, "v_max_ms": 8.0, "units": "km"},
+            viewer=LOCAL_VIEWER,
         )
     engine.dispose()
     folder = ARTEFACTS / who

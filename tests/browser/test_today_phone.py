@@ -14,6 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from risk import demo
 from risk.store import open_database, queries
+from risk.store.access import LOCAL_VIEWER
 from tests.browser.test_first_run import _settled
 from tests.clock import TODAY
 
@@ -36,7 +37,7 @@ def _demo(tmp_path: Path, checked_in_today: bool) -> tuple[str, int]:
     without today's check-in; returns the database URL and the runner's id."""
     url = f"sqlite:///{tmp_path / 'browser.db'}"
     engine = open_database(url)
-    (athlete_id,) = demo.load_demo(engine)
+    (athlete_id,) = demo.load_demo(engine, viewer=LOCAL_VIEWER)
     if not checked_in_today:
         with engine.begin() as conn:
             conn.execute(sa.text("DELETE FROM checkin WHERE date = :d"), {"d": TODAY.isoformat()})
@@ -109,7 +110,7 @@ def test_the_morning_check_in_saves_in_one_tap_and_shows(
 ) -> None:
     url, athlete_id = _demo(tmp_path, checked_in_today=False)
     engine = open_database(url)
-    before = queries.checkins(engine, athlete_id)
+    before = queries.checkins(engine, athlete_id, viewer=LOCAL_VIEWER)
     yesterday = before.iloc[-1]
     assert yesterday["date"].date() == TODAY - dt.timedelta(days=1)
     page.set_viewport_size(PHONE)
@@ -125,7 +126,7 @@ def test_the_morning_check_in_saves_in_one_tap_and_shows(
     ).to_be_visible()
     expect(page.get_by_role("button", name="Check in")).to_have_count(0)
     expect(page.get_by_text(f"reported {max(left, right)}/10")).to_be_visible()
-    after = queries.checkins(engine, athlete_id)
+    after = queries.checkins(engine, athlete_id, viewer=LOCAL_VIEWER)
     assert len(after) == len(before) + 1
     saved = after.iloc[-1]
     assert saved["date"].date() == TODAY

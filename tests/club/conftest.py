@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
 from risk.store import open_database, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.conftest import PG_ENV
 
 
@@ -56,7 +57,9 @@ def club_engine(club_url: str) -> Iterator[Engine]:
 def runner(engine: Engine, name: str) -> int:
     """Store a runner profile called ``name``; its id."""
     athlete = writes.create_athlete(
-        engine, {"name": name, "body_mass_kg": 60, "v_max_ms": 8.0, "units": "km"}
+        engine,
+        {"name": name, "body_mass_kg": 60, "v_max_ms": 8.0, "units": "km"},
+        viewer=LOCAL_VIEWER,
     )
     assert athlete.id is not None
     return athlete.id

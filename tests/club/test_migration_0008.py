@@ -11,6 +11,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from risk.store import accounts, notes, open_database, queries
+from risk.store.access import LOCAL_VIEWER
 from risk.store.engine import make_engine
 from risk.store.migrate import current_revision, upgrade
 from tests.club.test_migration_0007 import upgrade_to_0004_and_back
@@ -44,7 +45,7 @@ def test_0008_keeps_every_row_and_notes_work_on_the_kept_runners(club_url: str) 
     }
     kept = {table: _rows(engine, table, cols) for table, cols in columns.items()}
     members = {table: _all(engine, table) for table in MEMBER_TABLES}
-    stamps = queries.stamps(engine)
+    stamps = queries.stamps(engine, viewer=LOCAL_VIEWER)
 
     upgrade(engine, "0008")
     assert current_revision(engine) == "0008"
@@ -52,7 +53,7 @@ def test_0008_keeps_every_row_and_notes_work_on_the_kept_runners(club_url: str) 
         assert _rows(engine, table, cols) == kept[table], table
     for table in MEMBER_TABLES:
         assert _all(engine, table) == members[table], table
-    assert queries.stamps(engine) == stamps
+    assert queries.stamps(engine, viewer=LOCAL_VIEWER) == stamps
     with engine.connect() as conn:
         for table in ("athlete_note", "week_comment", "comment_read"):
             assert conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one() == 0

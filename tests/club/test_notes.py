@@ -27,7 +27,7 @@ def world(club_engine: Engine) -> World:
 
 
 def _stamp(engine: Engine, athlete_id: int) -> str:
-    return queries.stamps(engine)[athlete_id]
+    return queries.stamps(engine, viewer=LOCAL_VIEWER)[athlete_id]
 
 
 def _count(engine: Engine, table: str) -> int:
@@ -209,6 +209,6 @@ def test_notes_and_comments_go_with_their_runner(world: World) -> None:
     engine, old = world.engine, world.runners["old"]
     notes.add_note(engine, LOCAL_VIEWER, old, {"date": TODAY, "note": "sore"})
     notes.add_comment(engine, LOCAL_VIEWER, old, {"week": MONDAY, "comment": "rest"})
-    writes.delete_athlete(engine, old)
+    writes.delete_athlete(engine, old, viewer=LOCAL_VIEWER)
     assert _count(engine, "athlete_note") == 0
     assert _count(engine, "week_comment") == 0

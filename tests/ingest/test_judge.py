@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from risk.ingest import pipeline
 from risk.ingest.sources import from_upload
 from risk.store import InvalidEntry, queries
+from risk.store.access import LOCAL_VIEWER
 from tests.ingest.conftest import _row, build_export
 from tests.ingest.fitwriter import FitFile, Session, steady
 from tests.ingest.helpers import gpx_track, read_bytes, tcx_file
@@ -30,7 +31,9 @@ def fit_run(**session: object) -> bytes:
 
 
 def preview(engine: Engine, runner: int, *files: tuple[str, bytes]) -> pipeline.Preview:
-    return pipeline.preview(engine, runner, [from_upload(n, d) for n, d in files])
+    return pipeline.preview(
+        engine, runner, [from_upload(n, d) for n, d in files], viewer=LOCAL_VIEWER
+    )
 
 
 # Keep what is real ---------------------------------------------------------------------
@@ -95,9 +98,13 @@ def test_a_triathlon_keeps_its_legs_when_a_transition_spikes(engine: Engine, run
     assert by_sport["running"].record is not None
     assert by_sport["running"].record["distance_km"] == pytest.approx(9.3)
     assert by_sport["swimming"].status == "new"
-    summary = pipeline.commit(engine, runner, plan)
+    summary = pipeline.commit(engine, runner, plan, viewer=LOCAL_VIEWER)
     assert summary.added == 3
-    assert sorted(queries.runs(engine, runner)["type"]) == ["easy", "other", "swimming"]
+    assert sorted(queries.runs(engine, runner, viewer=LOCAL_VIEWER)["type"]) == [
+        "easy",
+        "other",
+        "swimming",
+    ]
 
 
 def test_a_tcx_with_three_runs_keeps_the_good_ones(engine: Engine, runner: int) -> None:
@@ -149,8 +156,13 @@ def test_a_vehicle_track_without_a_sport_is_asked_about_not_intervals(
     assert "faster than anyone has run that far" in item.reason
     assert item.record is not None and item.record["fast_km"] is None  # no hamstring load
     assert plan.frame()["fast_km"].tolist() == [0.0]
-    assert pipeline.commit(engine, runner, preview(engine, runner, ("car.gpx", car))).added == 0
-    assert queries.runs(engine, runner).empty
+    assert (
+        pipeline.commit(
+            engine, runner, preview(engine, runner, ("car.gpx", car)), viewer=LOCAL_VIEWER
+        ).added
+        == 0
+    )
+    assert queries.runs(engine, runner, viewer=LOCAL_VIEWER).empty
 
 
 def test_a_run_faster_than_the_runner_is_asked_about(engine: Engine, runner: int) -> None:
@@ -193,10 +205,10 @@ def test_confirming_imports_as_chosen_and_skipping_imports_nothing(
     plan.accept(0, "recovery")  # it was a slow run after all
     with pytest.raises(InvalidEntry):
         plan.accept(0)  # already accepted
-    summary = pipeline.commit(engine, runner, plan)
+    summary = pipeline.commit(engine, runner, plan, viewer=LOCAL_VIEWER)
     assert (summary.added, summary.unconfirmed) == (1, 1)
     assert "not confirmed" in summary.lines()[0]
-    runs = queries.runs(engine, runner)
+    runs = queries.runs(engine, runner, viewer=LOCAL_VIEWER)
     assert runs["type"].tolist() == ["recovery"]
     assert isinstance(runs["speed_profile"].iloc[0], dict)  # a run keeps its profile
 
@@ -211,7 +223,9 @@ def test_strava_activity_type_wins_over_the_name(
         _row("4", "Jun 4, 2026, 7:00:00 AM", "Long", "Run", "", 3330, "22,2", 22200.0, 3330),
     ]
     export = build_export(tmp_path / "export.zip", rows)
-    plan = pipeline.preview(engine, runner, pipeline.sources_from_paths([export]))
+    plan = pipeline.preview(
+        engine, runner, pipeline.sources_from_paths([export]), viewer=LOCAL_VIEWER
+    )
     kinds = {i.activity.source_id: (i.status, i.activity.type) for i in plan.items if i.activity}
     assert kinds["1"] == ("new", "easy")
     assert kinds["2"] == ("new", "race_5k")

@@ -36,6 +36,7 @@ from risk.ingest.readers import read_bytes, read_source
 from risk.ingest.sources import from_upload, zip_members
 from risk.ingest.strava import read_export
 from risk.store import open_database
+from risk.store.access import LOCAL_VIEWER
 from tests.conftest import create_ana
 from tests.ingest.conftest import HEADER, _row
 from tests.ingest.helpers import FIXTURES
@@ -168,7 +169,9 @@ def _names(plan: pipeline.Preview) -> list[str]:
 def test_the_import_stops_at_its_unpacked_byte_limit(engine: Engine, runner: int) -> None:
     sources = [from_upload(f"log{k}.csv", _csv_log(5)) for k in range(6)]
     size = len(_csv_log(5))
-    plan = pipeline.preview(engine, runner, sources, limits=Limits(max_import_bytes=3 * size))
+    plan = pipeline.preview(
+        engine, runner, sources, limits=Limits(max_import_bytes=3 * size), viewer=LOCAL_VIEWER
+    )
     last = plan.items[-1]
     assert last.status == "rejected" and "limit per import" in last.reason
     assert "ECCENTRIC_IMPORT_MAX_TOTAL_GB" in last.reason
@@ -177,7 +180,9 @@ def test_the_import_stops_at_its_unpacked_byte_limit(engine: Engine, runner: int
 
 def test_the_import_stops_at_its_activity_limit(engine: Engine, runner: int) -> None:
     sources = [from_upload(f"log{k}.csv", _csv_log(4)) for k in range(4)]
-    plan = pipeline.preview(engine, runner, sources, limits=Limits(max_activities=10))
+    plan = pipeline.preview(
+        engine, runner, sources, limits=Limits(max_activities=10), viewer=LOCAL_VIEWER
+    )
     assert plan.count("new") == 8
     assert plan.items[-1].reason.startswith("import stopped: over 10 activities")
     assert "ECCENTRIC_IMPORT_MAX_ACTIVITIES" in plan.items[-1].reason
@@ -373,7 +378,9 @@ def test_pooled_imports_keep_the_limits_per_file(
     path.write_bytes(data)
     tight = Limits(max_points=10, max_rows=29)
     monkeypatch.setenv(parallel.ENV_WORKERS, "1")
-    serial = pipeline.preview(engine, runner, pipeline.sources_from_paths([path]), limits=tight)
+    serial = pipeline.preview(
+        engine, runner, pipeline.sources_from_paths([path]), limits=tight, viewer=LOCAL_VIEWER
+    )
     monkeypatch.setenv(parallel.ENV_WORKERS, "2")
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
@@ -385,7 +392,9 @@ def test_pooled_imports_keep_the_limits_per_file(
         return pool(*args, **kw)
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", counted)
-    pooled = pipeline.preview(engine, runner, pipeline.sources_from_paths([path]), limits=tight)
+    pooled = pipeline.preview(
+        engine, runner, pipeline.sources_from_paths([path]), limits=tight, viewer=LOCAL_VIEWER
+    )
     assert started  # the files went to workers
     table = [(i.file, i.status, i.reason) for i in pooled.items]
     assert table == [(i.file, i.status, i.reason) for i in serial.items]

@@ -16,6 +16,7 @@ from risk.ingest import parallel, pipeline
 from risk.ingest.activity import Rejected
 from risk.ingest.sources import Limits, from_upload
 from risk.store import open_database
+from risk.store.access import LOCAL_VIEWER
 from tests.conftest import create_ana
 from tests.ingest.helpers import FIT
 from tests.ingest.mutants import mutants
@@ -53,11 +54,15 @@ def test_the_pool_gives_the_serial_preview_in_the_same_order(
     target = strava_zip if which == "strava" else _zip(tmp_path)
     runner = create_ana(engine_sqlite)
     monkeypatch.setenv(parallel.ENV_WORKERS, "1")
-    serial = pipeline.preview(engine_sqlite, runner, pipeline.sources_from_paths([target]))
+    serial = pipeline.preview(
+        engine_sqlite, runner, pipeline.sources_from_paths([target]), viewer=LOCAL_VIEWER
+    )
     monkeypatch.setenv(parallel.ENV_WORKERS, "2")
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
-    pooled = pipeline.preview(engine_sqlite, runner, pipeline.sources_from_paths([target]))
+    pooled = pipeline.preview(
+        engine_sqlite, runner, pipeline.sources_from_paths([target]), viewer=LOCAL_VIEWER
+    )
     assert _table(pooled) == _table(serial)
     assert serial.count("new") >= 3
 

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from risk import analysis, demo, views
 from risk import calendar_view as cv
 from risk.store import queries, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.clock import TODAY
 
 from .conftest import button, texts
@@ -46,24 +47,40 @@ def day_log(app_engine: Engine, ana: int) -> tuple[int, int]:
     """Ana's day today: two runs, a check-in, a strength session and an injury; a plan on
     Sunday. Returns the two runs' ids."""
     first = writes.add_run(
-        app_engine, ana, {"date": TODAY, "type": "easy", "distance_km": 8, "duration_min": 44}
+        app_engine,
+        ana,
+        {"date": TODAY, "type": "easy", "distance_km": 8, "duration_min": 44},
+        viewer=LOCAL_VIEWER,
     )
     second = writes.add_run(
-        app_engine, ana, {"date": TODAY, "type": "intervals", "distance_km": 12, "fast_km": 3}
+        app_engine,
+        ana,
+        {"date": TODAY, "type": "intervals", "distance_km": 12, "fast_km": 3},
+        viewer=LOCAL_VIEWER,
     )
-    writes.save_checkin(app_engine, ana, {"date": TODAY, "soreness_left": 3, "soreness_right": 5})
+    writes.save_checkin(
+        app_engine,
+        ana,
+        {"date": TODAY, "soreness_left": 3, "soreness_right": 5},
+        viewer=LOCAL_VIEWER,
+    )
     writes.add_strength_session(
         app_engine,
         ana,
         {"date": TODAY, "exercises": [{"exercise": "nordic", "sets": 3, "reps": 5}]},
+        viewer=LOCAL_VIEWER,
     )
     writes.add_injury(
         app_engine,
         ana,
         {"date": TODAY, "site": "calf", "side": "left", "severity": "mild", "description": "Tight"},
+        viewer=LOCAL_VIEWER,
     )
     writes.add_planned_session(
-        app_engine, ana, {"date": SUNDAY, "type": "tempo", "distance_km": 9, "fast_km": 1}
+        app_engine,
+        ana,
+        {"date": SUNDAY, "type": "tempo", "distance_km": 9, "fast_km": 1},
+        viewer=LOCAL_VIEWER,
     )
     return first, second
 
@@ -163,7 +180,7 @@ def test_edit_a_run_from_the_calendar(
     button(at, "Save changes").click().run()
     assert not at.exception
     assert "Saved changes to 1 run(s)" in texts(at)
-    runs = queries.runs(app_engine, ana).set_index("id")
+    runs = queries.runs(app_engine, ana, viewer=LOCAL_VIEWER).set_index("id")
     assert (runs.loc[first, "distance_km"], runs.loc[first, "rpe"]) == (9.5, 4)
     assert runs.loc[second, "distance_km"] == 12.0
     assert "Easy 9.5" in texts(at)  # the cell follows
@@ -173,7 +190,7 @@ def test_edit_a_run_from_the_calendar(
 def test_a_bad_edit_is_refused_and_changes_nothing(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int, day_log: tuple[int, int]
 ) -> None:
-    before = queries.runs(app_engine, ana)
+    before = queries.runs(app_engine, ana, viewer=LOCAL_VIEWER)
     at = open_app(PAGE)
     _open(at, TODAY)
     _edit(at, "run", TODAY, {0: {"Distance": 9.0}, 1: {"Distance": -3.0}})
@@ -181,7 +198,7 @@ def test_a_bad_edit_is_refused_and_changes_nothing(
     button(at, "Save changes").click().run()
     assert "Nothing was saved" in at.error[0].value
     assert "between 0 and 400 km (got -3 km)" in at.error[0].value
-    pd.testing.assert_frame_equal(queries.runs(app_engine, ana), before)
+    pd.testing.assert_frame_equal(queries.runs(app_engine, ana, viewer=LOCAL_VIEWER), before)
 
 
 def test_delete_asks_first(
@@ -193,10 +210,12 @@ def test_delete_asks_first(
     _edit(at, "run", TODAY, {0: {"Delete": True}})  # the newer run
     at.run()
     assert "Delete 1 run(s)? This cannot be undone." in texts(at)
-    assert len(queries.runs(app_engine, ana)) == 2  # nothing gone before the confirmation
+    assert (
+        len(queries.runs(app_engine, ana, viewer=LOCAL_VIEWER)) == 2
+    )  # nothing gone before the confirmation
     button(at, "Yes, delete 1").click().run()
     assert "Deleted 1 run(s)" in texts(at)
-    assert list(queries.runs(app_engine, ana)["id"]) == [first]
+    assert list(queries.runs(app_engine, ana, viewer=LOCAL_VIEWER)["id"]) == [first]
     assert "Intervals 12.0" not in texts(at)
 
 
@@ -204,7 +223,9 @@ def test_edits_made_on_one_day_do_not_follow_to_another(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int, day_log: tuple[int, int]
 ) -> None:
     other = TODAY - dt.timedelta(days=1)
-    writes.add_run(app_engine, ana, {"date": other, "type": "easy", "distance_km": 5})
+    writes.add_run(
+        app_engine, ana, {"date": other, "type": "easy", "distance_km": 5}, viewer=LOCAL_VIEWER
+    )
     at = open_app(PAGE)
     _open(at, TODAY)
     _edit(at, "run", TODAY, {0: {"Distance": 99.0}})
@@ -220,7 +241,7 @@ def test_edits_made_on_one_day_do_not_follow_to_another(
 def test_miles_runner_sees_miles(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int, day_log: tuple[int, int]
 ) -> None:
-    writes.update_athlete(app_engine, ana, {"units": "mi"})
+    writes.update_athlete(app_engine, ana, {"units": "mi"}, viewer=LOCAL_VIEWER)
     at = open_app(PAGE)
     assert "Easy 5.0" in texts(at)  # 8 km
     assert "Distances in mi" in "\n".join(str(c.value) for c in at.caption)
@@ -229,8 +250,8 @@ def test_miles_runner_sees_miles(
 def test_the_demo_runners_plan_shows_the_planners_verdict(
     open_app: Callable[..., AppTest], app_engine: Engine
 ) -> None:
-    (athlete_id,) = demo.load_demo(app_engine)
-    log = analysis.load_log(app_engine, athlete_id)
+    (athlete_id,) = demo.load_demo(app_engine, viewer=LOCAL_VIEWER)
+    log = analysis.load_log(app_engine, athlete_id, viewer=LOCAL_VIEWER)
     at = open_app(PAGE)
     assert not at.exception
     grid = cv.grid_dates(TODAY.year, TODAY.month)

@@ -63,7 +63,9 @@ def test_the_coach_roster_lists_exactly_the_clubs_twenty_most_urgent_first(
     shown = _roster(at)
     expected = roster.sorted_roster(
         [
-            analysis.roster_line(analysis.load_log(app_engine, a), inputs.today())
+            analysis.roster_line(
+                analysis.load_log(app_engine, a, viewer=LOCAL_VIEWER), inputs.today()
+            )
             for a in big_club.runners.values()
         ]
     )
@@ -103,10 +105,10 @@ def test_a_row_opens_that_athletes_today_read_only_for_the_coach(
     # switched to: stay on Today as a browser would.
     at.switch_page("pages/today.py").run()
     assert _runner_box(at).value == dov
-    before = queries.entry_counts(app_engine, dov)["checkin"]
+    before = queries.entry_counts(app_engine, dov, viewer=LOCAL_VIEWER)["checkin"]
     button(at, "Check in").click().run()
     assert "Nothing was saved: You may not change this runner's entries" in at.error[0].value
-    assert queries.entry_counts(app_engine, dov)["checkin"] == before
+    assert queries.entry_counts(app_engine, dov, viewer=LOCAL_VIEWER)["checkin"] == before
 
 
 @pytest.fixture
@@ -188,7 +190,7 @@ def test_an_athlete_leaves_a_note_the_coach_sees_on_the_roster(
 def test_the_local_app_notes_and_comments_are_yours(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    (demo_id,) = demo.load_demo(app_engine, years=0.3)
+    (demo_id,) = demo.load_demo(app_engine, years=0.3, viewer=LOCAL_VIEWER)
     at = open_app("pages/roster.py")
     shown = at.dataframe(key="roster_table").value
     assert notes_view.NOTE_COLUMN in shown.columns

@@ -21,6 +21,7 @@ from risk.model.daily import row_at
 from risk.model.params import GROUPS
 from risk.model.soreness import before_sorest_days
 from risk.store import inputs, queries, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.conftest import create_ana
 from tests.pages.conftest import button, texts
 
@@ -37,12 +38,12 @@ PAGES = {
 @pytest.fixture
 def runner(app_engine: Engine) -> int:
     """The demo runner (two years up to today) in the app's database."""
-    (athlete_id,) = demo.load_demo(app_engine)
+    (athlete_id,) = demo.load_demo(app_engine, viewer=LOCAL_VIEWER)
     return athlete_id
 
 
 def model(engine: Engine, athlete_id: int) -> tuple[analysis.RunnerLog, Assessment]:
-    log = analysis.load_log(engine, athlete_id)
+    log = analysis.load_log(engine, athlete_id, viewer=LOCAL_VIEWER)
     return log, analysis.assess_runner(log, inputs.today())
 
 
@@ -273,15 +274,15 @@ def test_planner_answers_and_saves_a_session_that_shows_on_today(
         "Load ÷ capacity with the session",
         "Load ÷ capacity without it",
     }
-    before = len(queries.planned_sessions(app_engine, runner))
+    before = len(queries.planned_sessions(app_engine, runner, viewer=LOCAL_VIEWER))
     button(at, f"Save to my plan on {views.day(day)}").click().run()
     assert not at.exception
-    planned = queries.planned_sessions(app_engine, runner)
+    planned = queries.planned_sessions(app_engine, runner, viewer=LOCAL_VIEWER)
     assert len(planned) == before + 1
     assert "It shows on Today" in texts(at)
     button(at, f"Save to my plan on {views.day(day)}").click().run()
     assert "Already in your plan" in texts(at)
-    assert len(queries.planned_sessions(app_engine, runner)) == before + 1
+    assert len(queries.planned_sessions(app_engine, runner, viewer=LOCAL_VIEWER)) == before + 1
     at.switch_page(PAGES["today"]).run()
     assert "Tempo, 30.0 km (15.0 km fast) on " + views.day(day) in texts(at)
 
@@ -290,12 +291,12 @@ def test_planner_refuses_bad_input_and_saves_nothing(
     open_app: Callable[..., AppTest], app_engine: Engine, runner: int
 ) -> None:
     at = open_app(PAGES["plan"])
-    before = len(queries.planned_sessions(app_engine, runner))
+    before = len(queries.planned_sessions(app_engine, runner, viewer=LOCAL_VIEWER))
     _fill_plan(at, inputs.today() + dt.timedelta(days=1), "intervals", 5.0, 8.0)
     assert not at.exception
     assert "Fast distance (8.0 km) must not exceed the distance (5.0 km)" in at.error[0].value
     assert not charts_of(at)
-    assert len(queries.planned_sessions(app_engine, runner)) == before
+    assert len(queries.planned_sessions(app_engine, runner, viewer=LOCAL_VIEWER)) == before
 
 
 def test_settings_preview_save_and_reset(
@@ -317,7 +318,7 @@ def test_settings_preview_save_and_reset(
     at.number_input(key=prefix + "ratio_red").set_value(1.5)
     at.number_input(key=prefix + "cap_max").set_value(1.0).run()
     assert not at.error
-    log = analysis.load_log(app_engine, runner)
+    log = analysis.load_log(app_engine, runner, viewer=LOCAL_VIEWER)
     edited = log.params.with_overrides({"cap_max": 1.0})
     preview = analysis.assess_runner(log, inputs.today(), params=edited)
     assert preview.verdict.load_capacity_ratio != result.verdict.load_capacity_ratio
@@ -327,14 +328,14 @@ def test_settings_preview_save_and_reset(
     assert metrics["Edited settings"].value == views.band_label(preview.verdict.band)
     assert metrics["Edited settings"].delta == f"ratio {preview.verdict.load_capacity_ratio:.2f}"
     button(at, "Save settings").click().run()
-    athlete = queries.athlete(app_engine, runner)
+    athlete = queries.athlete(app_engine, runner, viewer=LOCAL_VIEWER)
     assert athlete is not None and athlete.params == {"cap_max": 1.0}
     at.switch_page(PAGES["today"]).run()  # the cache was cleared: Today uses the new cap
     ratio = {m.label: m.value for m in at.metric}["Load ÷ capacity"]
     assert ratio == f"{preview.verdict.load_capacity_ratio:.2f}"
     at.switch_page(PAGES["settings"]).run()
     button(at, "Reset to defaults").click().run()
-    athlete = queries.athlete(app_engine, runner)
+    athlete = queries.athlete(app_engine, runner, viewer=LOCAL_VIEWER)
     assert athlete is not None and athlete.params == {}
     _open_every_group(at, prefix)
     assert at.number_input(key=prefix + "cap_max").value == DEFAULT.cap_max
@@ -361,14 +362,14 @@ def test_settings_keep_what_was_typed_in_a_closed_group(
     assert not at.number_input  # closed: not drawn, but still the edit previewed
     assert not button(at, "Save settings").disabled
     button(at, "Save settings").click().run()
-    athlete = queries.athlete(app_engine, runner)
+    athlete = queries.athlete(app_engine, runner, viewer=LOCAL_VIEWER)
     assert athlete is not None and athlete.params == {"cap_max": 1.0}
 
 
 def test_pages_follow_miles(
     open_app: Callable[..., AppTest], app_engine: Engine, runner: int
 ) -> None:
-    writes.update_athlete(app_engine, runner, {"units": "mi"})
+    writes.update_athlete(app_engine, runner, {"units": "mi"}, viewer=LOCAL_VIEWER)
     at = open_app(PAGES["weeks"])
     assert "Distance (mi)" in at.dataframe[0].value.columns
     at.switch_page(PAGES["load"]).run()
@@ -400,7 +401,10 @@ def test_empty_state_loads_the_demo(open_app: Callable[..., AppTest], app_engine
     at = open_app(PAGES["load"])
     button(at, "Explore the demo runner").click().run()
     assert not at.exception
-    assert [a.name for a in queries.athletes(app_engine)] == ["Ana", "Demo runner"]
+    assert [a.name for a in queries.athletes(app_engine, viewer=LOCAL_VIEWER)] == [
+        "Ana",
+        "Demo runner",
+    ]
     assert charts_of(at)  # now on the demo runner's chart
 
 
@@ -412,6 +416,7 @@ def test_warming_up_says_how_long(open_app: Callable[..., AppTest], app_engine: 
             app_engine,
             ana,
             {"date": today - dt.timedelta(days=k), "type": "easy", "distance_km": 8.0},
+            viewer=LOCAL_VIEWER,
         )
     at = open_app()
     assert "Warming up" in at.markdown[0].value
@@ -423,7 +428,12 @@ def test_planner_while_warming_up_says_why_it_has_no_verdict(
     open_app: Callable[..., AppTest], app_engine: Engine
 ) -> None:
     ana = create_ana(app_engine)
-    writes.add_run(app_engine, ana, {"date": inputs.today(), "type": "easy", "distance_km": 10.0})
+    writes.add_run(
+        app_engine,
+        ana,
+        {"date": inputs.today(), "type": "easy", "distance_km": 10.0},
+        viewer=LOCAL_VIEWER,
+    )
     at = open_app(PAGES["plan"])
     _fill_plan(at, inputs.today() + dt.timedelta(days=2), "intervals", 10.0, 4.0)
     assert not at.exception

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -15,6 +16,7 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from risk.store import make_engine, queries, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.clock import TODAY
 from tests.pages.conftest import button, key
 
@@ -25,7 +27,9 @@ def _distances(at: AppTest) -> list[float]:
 
 def _run(engine: Engine, athlete_id: int, km: float, days_ago: int = 1) -> int:
     day = TODAY - dt.timedelta(days=days_ago)
-    return writes.add_run(engine, athlete_id, {"date": day, "type": "easy", "distance_km": km})
+    return writes.add_run(
+        engine, athlete_id, {"date": day, "type": "easy", "distance_km": km}, viewer=LOCAL_VIEWER
+    )
 
 
 def test_a_cli_import_in_another_process_shows_on_the_next_page_view(
@@ -59,13 +63,13 @@ def test_a_write_through_a_second_engine_shows_on_the_next_page_view(
     at = open_app("pages/history.py")
     assert _distances(at) == [10.0, 8.0]
     other = make_engine(str(app_engine.url))
-    writes.update_entries(other, "run", ana, {first: {"distance_km": 9.0}})
+    writes.update_entries(other, "run", ana, {first: {"distance_km": 9.0}}, viewer=LOCAL_VIEWER)
     at.run()
     assert _distances(at) == [10.0, 9.0]
-    writes.delete_entries(other, "run", ana, [second])
+    writes.delete_entries(other, "run", ana, [second], viewer=LOCAL_VIEWER)
     at.run()
     assert _distances(at) == [9.0]
-    writes.update_athlete(other, ana, {"name": "Ana B"})
+    writes.update_athlete(other, ana, {"name": "Ana B"}, viewer=LOCAL_VIEWER)
     other.dispose()
     at.switch_page("pages/profile.py").run()
     assert at.text_input[0].value == "Ana B"
@@ -77,16 +81,18 @@ def test_one_runners_write_leaves_the_others_cached_reads(
     ana: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    bo = writes.create_athlete(app_engine, {"name": "Bo", "body_mass_kg": 80, "v_max_ms": 7.5})
+    bo = writes.create_athlete(
+        app_engine, {"name": "Bo", "body_mass_kg": 80, "v_max_ms": 7.5}, viewer=LOCAL_VIEWER
+    )
     assert bo.id is not None
     _run(app_engine, ana, 8.0)
     _run(app_engine, bo.id, 15.0)
     read = queries.runs
     calls: list[int] = []
 
-    def counted(engine: Engine, athlete_id: int, *args: object) -> pd.DataFrame:
+    def counted(engine: Engine, athlete_id: int, *args: Any, **kwargs: Any) -> pd.DataFrame:
         calls.append(athlete_id)
-        return read(engine, athlete_id, *args)  # type: ignore[arg-type]
+        return read(engine, athlete_id, *args, **kwargs)
 
     monkeypatch.setattr(queries, "runs", counted)
     at = open_app("pages/history.py")  # Ana, the first runner (the Roster opened first)
@@ -110,7 +116,9 @@ def test_a_write_on_a_page_clears_only_that_runners_reads(
     ana: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    bo = writes.create_athlete(app_engine, {"name": "Bo", "body_mass_kg": 80, "v_max_ms": 7.5})
+    bo = writes.create_athlete(
+        app_engine, {"name": "Bo", "body_mass_kg": 80, "v_max_ms": 7.5}, viewer=LOCAL_VIEWER
+    )
     assert bo.id is not None
     _run(app_engine, bo.id, 15.0)
     at = open_app("pages/history.py")
@@ -120,9 +128,9 @@ def test_a_write_on_a_page_clears_only_that_runners_reads(
     read = queries.runs
     calls: list[int] = []
 
-    def counted(engine: Engine, athlete_id: int, *args: object) -> pd.DataFrame:
+    def counted(engine: Engine, athlete_id: int, *args: Any, **kwargs: Any) -> pd.DataFrame:
         calls.append(athlete_id)
-        return read(engine, athlete_id, *args)  # type: ignore[arg-type]
+        return read(engine, athlete_id, *args, **kwargs)
 
     monkeypatch.setattr(queries, "runs", counted)
     at.switch_page("pages/log.py").run()

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from risk.formats import MAX_MESSAGE
 from risk.store import accounts, queries
+from risk.store.access import LOCAL_VIEWER
 from tests.ingest.conftest import build_export
 from tests.ingest.helpers import gpx_track, junk_header_csv
 from tests.pages.conftest import APP, button, texts
@@ -55,11 +56,11 @@ def test_preview_then_import_a_strava_export(
     table = at.dataframe[0].value
     assert (table["status"] == "add").sum() == 6
     assert "not in the zip" in " ".join(table["reason"].astype(str))
-    assert queries.runs(app_engine, ana).empty  # the preview wrote nothing
+    assert queries.runs(app_engine, ana, viewer=LOCAL_VIEWER).empty  # the preview wrote nothing
     button(at, "Import 6 activities").click().run()
     assert not at.exception
     assert "Imported into Ana: 6 added, 0 already there" in texts(at)
-    assert len(queries.runs(app_engine, ana)) == 6
+    assert len(queries.runs(app_engine, ana, viewer=LOCAL_VIEWER)) == 6
     at.run()  # the same export again: nothing new
     assert {m.label: m.value for m in at.metric}["Already there"] == "6"
     assert "Nothing new to import in these files." in texts(at)
@@ -74,7 +75,7 @@ def test_a_bad_file_shows_its_reason_and_writes_nothing(
     assert {m.label: m.value for m in at.metric}["Rejected"] == "1"
     assert "declares a DTD or entities" in at.dataframe[0].value["reason"].iloc[0]
     assert not [b for b in at.button if b.label.startswith("Import ")]
-    assert queries.runs(app_engine, ana).empty
+    assert queries.runs(app_engine, ana, viewer=LOCAL_VIEWER).empty
 
 
 def test_csv_columns_are_guessed_and_can_be_changed(
@@ -92,7 +93,7 @@ def test_csv_columns_are_guessed_and_can_be_changed(
     assert {m.label: m.value for m in at.metric}["To add"] == "1"
     assert round(at.dataframe[0].value["distance_km"].iloc[0], 2) == 8.05  # shown in Ana's km
     button(at, "Import 1 activity").click().run()
-    runs = queries.runs(app_engine, ana)
+    runs = queries.runs(app_engine, ana, viewer=LOCAL_VIEWER)
     assert runs["distance_km"].round(3).tolist() == [8.047]
     assert runs["type"].tolist() == ["tempo"]
 
@@ -128,7 +129,7 @@ def test_please_confirm_rows_import_only_when_ticked(
     # The preview above now says what is there: nothing left to add.
     after = {m.label: m.value for m in at.metric}
     assert (after["To add"], after["Already there"]) == ("0", "2")
-    runs = queries.runs(app_engine, ana)
+    runs = queries.runs(app_engine, ana, viewer=LOCAL_VIEWER)
     assert sorted(runs["type"]) == ["easy", "walking"]
 
 
@@ -149,7 +150,7 @@ def test_a_confirmed_row_can_be_imported_as_another_type(
     at.run()
     button(at, "Import 1 activity").click().run()
     assert not at.exception
-    assert queries.runs(app_engine, ana)["type"].tolist() == ["recovery"]
+    assert queries.runs(app_engine, ana, viewer=LOCAL_VIEWER)["type"].tolist() == ["recovery"]
 
 
 @pytest.fixture

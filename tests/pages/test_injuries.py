@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from risk import analysis, charts, views
 from risk.model import PlannedRun
 from risk.store import queries, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.clock import TODAY
 from tests.pages.conftest import button, texts
 from tests.pages.test_dashboard import charts_of, trace
@@ -30,6 +31,7 @@ def _easy_weeks(engine: Engine, athlete_id: int, days: int = 60) -> None:
             {"date": TODAY - dt.timedelta(days=d), "type": "easy", "distance_km": 8.0}
             for d in range(0, days, 2)
         ],
+        viewer=LOCAL_VIEWER,
     )
 
 
@@ -65,7 +67,7 @@ def test_a_logged_open_injury_shows_first_on_today_with_its_site(
     button(at, "Save injury").click().run()
     assert not at.exception
     assert f"Saved the left hamstring injury of {HURT}" in texts(at)
-    assert list(queries.injuries(app_engine, ana)["site"]) == ["hamstring"]
+    assert list(queries.injuries(app_engine, ana, viewer=LOCAL_VIEWER)["site"]) == ["hamstring"]
 
     at.switch_page("pages/today.py").run()
     assert not at.exception
@@ -90,7 +92,7 @@ def test_a_recent_return_says_build_up_gradually(
         app_engine,
         ana,
         {"date": HURT, "site": "calf", "side": "right", "severity": "moderate",
-         "description": "calf strain", "return_date": back},
+         "description": "calf strain", "return_date": back}, viewer=LOCAL_VIEWER,
     )  # fmt: skip
     at = open_app("pages/today.py")
     assert not at.exception
@@ -109,6 +111,7 @@ def test_an_old_injury_says_nothing_on_today(
         ana,
         {"date": TODAY - dt.timedelta(days=58), "side": "left", "severity": "mild",
          "description": "twinge", "return_date": TODAY - dt.timedelta(days=50)},
+        viewer=LOCAL_VIEWER,
     )  # fmt: skip
     at = open_app("pages/today.py")
     assert "Injured since" not in texts(at) and "Back since" not in texts(at)
@@ -123,7 +126,7 @@ def test_the_load_chart_shades_the_lay_off_and_marks_the_injury(
         app_engine,
         ana,
         {"date": HURT, "site": "hamstring", "side": "left", "severity": "moderate",
-         "description": "strain", "return_date": back},
+         "description": "strain", "return_date": back}, viewer=LOCAL_VIEWER,
     )  # fmt: skip
     at = open_app("pages/load.py")
     assert not at.exception
@@ -147,7 +150,7 @@ def test_weeks_mark_the_injury(
         app_engine,
         ana,
         {"date": HURT, "site": "knee", "side": "both", "severity": "severe",
-         "description": "sore knees"},
+         "description": "sore knees"}, viewer=LOCAL_VIEWER,
     )  # fmt: skip
     at = open_app("pages/weeks.py")
     assert not at.exception
@@ -165,6 +168,7 @@ def test_history_shows_and_edits_the_site(
         app_engine,
         ana,
         {"date": HURT, "side": "left", "severity": "mild", "description": "tight"},
+        viewer=LOCAL_VIEWER,
     )
     at = open_app("pages/history.py")
     table = next(df.value for df in at.dataframe if "Site" in df.value.columns)
@@ -178,7 +182,7 @@ def test_history_shows_and_edits_the_site(
     for save in [b for b in at.button if b.label == "Save changes"]:
         save.click().run()
     assert not at.exception
-    assert list(queries.injuries(app_engine, ana)["site"]) == ["achilles"]
+    assert list(queries.injuries(app_engine, ana, viewer=LOCAL_VIEWER)["site"]) == ["achilles"]
 
 
 def test_a_stored_runner_is_assessed_and_planned_with_their_injuries(
@@ -190,9 +194,9 @@ def test_a_stored_runner_is_assessed_and_planned_with_their_injuries(
         app_engine,
         ana,
         {"date": HURT, "site": "calf", "side": "left", "severity": "moderate",
-         "description": "calf", "return_date": TODAY - dt.timedelta(days=3)},
+         "description": "calf", "return_date": TODAY - dt.timedelta(days=3)}, viewer=LOCAL_VIEWER,
     )  # fmt: skip
-    log = analysis.load_log(app_engine, ana)
+    log = analysis.load_log(app_engine, ana, viewer=LOCAL_VIEWER)
     assert log.injuries is not None and list(log.injuries["site"]) == ["calf"]
     daily = analysis.assess_runner(log, TODAY).daily
     assert int(daily["layoff"].sum()) == 14

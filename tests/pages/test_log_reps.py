@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from risk.model import hamstring_load
 from risk.store import queries, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.clock import TODAY
 
 from .conftest import button, key, texts
@@ -40,7 +41,7 @@ def _fill(
 
 
 def _loads(engine: Engine, ana: int) -> pd.DataFrame:
-    return hamstring_load(queries.runs(engine, ana), V_MAX)
+    return hamstring_load(queries.runs(engine, ana, viewer=LOCAL_VIEWER), V_MAX)
 
 
 def test_saving_a_run_with_reps_stores_them_and_the_fast_km_they_give(
@@ -53,11 +54,11 @@ def test_saving_a_run_with_reps_stores_them_and_the_fast_km_they_give(
         "2:36/km or faster; these reps are at 54 % of it."
     )
     assert note in [i.value for i in at.info]  # before saving
-    assert queries.runs(app_engine, ana).empty
+    assert queries.runs(app_engine, ana, viewer=LOCAL_VIEWER).empty
     button(at, "Save run").click().run()
     assert not at.exception
     assert f"Saved: Intervals, 10.0 km on {TODAY}. {note}" in texts(at)
-    row = queries.runs(app_engine, ana).iloc[0]
+    row = queries.runs(app_engine, ana, viewer=LOCAL_VIEWER).iloc[0]
     assert (row["reps"], row["rep_km"], row["rep_pace_s_per_km"]) == (6, 0.8, 230.0)
     assert row["duration_min"] == 45.0
     assert row["fast_km"] != row["fast_km"]  # nothing typed: NaN, the model derives it
@@ -75,7 +76,7 @@ def test_saving_a_run_with_reps_stores_them_and_the_fast_km_they_give(
 def test_a_miles_runner_gives_reps_in_miles(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    writes.update_athlete(app_engine, ana, {"units": "mi"})
+    writes.update_athlete(app_engine, ana, {"units": "mi"}, viewer=LOCAL_VIEWER)
     at = open_app("pages/log.py")
     assert at.number_input(key=key(at, "run_rep_distance")).label == "Rep distance (mi)"
     assert at.text_input(key=key(at, "run_rep_pace")).label == "Rep pace (mm:ss per mi)"
@@ -84,7 +85,7 @@ def test_a_miles_runner_gives_reps_in_miles(
     assert "4:11/mi or faster" in texts(at)
     button(at, "Save run").click().run()
     assert not at.exception
-    row = queries.runs(app_engine, ana).iloc[0]
+    row = queries.runs(app_engine, ana, viewer=LOCAL_VIEWER).iloc[0]
     assert row["reps"] == 4
     assert row["rep_km"] == pytest.approx(0.804672)
     assert row["rep_pace_s_per_km"] == pytest.approx(360 / 1.609344)
@@ -134,7 +135,7 @@ def test_bad_reps_show_the_messages_and_save_nothing(
     assert error.startswith("Nothing was saved")
     for message in messages:
         assert message in error
-    assert queries.runs(app_engine, ana).empty
+    assert queries.runs(app_engine, ana, viewer=LOCAL_VIEWER).empty
     assert at.number_input(key=key(at, "run_reps")).value == entry["reps"]  # kept, to correct
 
 
@@ -148,7 +149,10 @@ def test_history_shows_and_edits_the_reps(
     day = TODAY - dt.timedelta(days=1)
     reps = {"reps": 6, "rep_km": 0.8, "rep_pace_s_per_km": 230.0}
     run = writes.add_run(
-        app_engine, ana, {"date": day, "type": "intervals", "distance_km": 10, **reps}
+        app_engine,
+        ana,
+        {"date": day, "type": "intervals", "distance_km": 10, **reps},
+        viewer=LOCAL_VIEWER,
     )
     at = open_app("pages/history.py")
     table = at.dataframe[0].value
@@ -159,7 +163,7 @@ def test_history_shows_and_edits_the_reps(
     at.run()
     button(at, "Save changes").click().run()
     assert not at.exception
-    row = queries.runs(app_engine, ana).set_index("id").loc[run]
+    row = queries.runs(app_engine, ana, viewer=LOCAL_VIEWER).set_index("id").loc[run]
     assert (row["reps"], row["rep_pace_s_per_km"]) == (8, 220.0)
 
 
@@ -181,11 +185,16 @@ def test_a_bad_reps_edit_in_history_changes_nothing(
 ) -> None:
     day = TODAY - dt.timedelta(days=1)
     reps = {"reps": 6, "rep_km": 0.8, "rep_pace_s_per_km": 230.0}
-    writes.add_run(app_engine, ana, {"date": day, "type": "intervals", "distance_km": 10, **reps})
-    before = queries.runs(app_engine, ana)
+    writes.add_run(
+        app_engine,
+        ana,
+        {"date": day, "type": "intervals", "distance_km": 10, **reps},
+        viewer=LOCAL_VIEWER,
+    )
+    before = queries.runs(app_engine, ana, viewer=LOCAL_VIEWER)
     at = open_app("pages/history.py")
     _edit(at, {0: cells})
     at.run()
     button(at, "Save changes").click().run()
     assert message in at.error[0].value
-    pd.testing.assert_frame_equal(queries.runs(app_engine, ana), before)
+    pd.testing.assert_frame_equal(queries.runs(app_engine, ana, viewer=LOCAL_VIEWER), before)

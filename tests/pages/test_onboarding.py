@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from risk.store import queries
+from risk.store.access import LOCAL_VIEWER
 
 from .conftest import button, texts
 
@@ -33,7 +34,7 @@ def test_creating_a_profile_opens_today_with_where_to_start(
     assert "Welcome, Ana!" in texts(at)
     assert "Nothing logged for Ana yet" in texts(at)
     assert {link.proto.page for link in at.get("page_link")} >= {"log", "import_data"}
-    (ana,) = queries.athletes(app_engine)
+    (ana,) = queries.athletes(app_engine, viewer=LOCAL_VIEWER)
     assert (ana.name, ana.body_mass_kg, ana.units) == ("Ana", 61.5, "mi")
     assert ana.v_max_ms == round(1.75 * 5000 / 1200, 2)
 
@@ -51,7 +52,7 @@ def test_bad_profile_is_refused_with_reasons(
     message = at.error[0].value
     assert "Name is required" in message
     assert "Body mass must be between 25 and 250 kg (got 20 kg)" in message
-    assert queries.athletes(app_engine) == []
+    assert queries.athletes(app_engine, viewer=LOCAL_VIEWER) == []
     assert at.title[0].value == "Welcome to Eccentric"
 
 
@@ -62,7 +63,7 @@ def test_explore_with_demo_data(open_app: Callable[..., AppTest], app_engine: En
     assert at.title[0].value.startswith("Today")
     assert at.markdown[0].value.startswith("### ")  # the band comes first
     assert "-background[" in at.markdown[0].value
-    (demo,) = queries.athletes(app_engine)
+    (demo,) = queries.athletes(app_engine, viewer=LOCAL_VIEWER)
     assert demo.name == "Demo runner"
     assert demo.id is not None
-    assert queries.entry_counts(app_engine, demo.id)["run"] > 400
+    assert queries.entry_counts(app_engine, demo.id, viewer=LOCAL_VIEWER)["run"] > 400

@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from risk.store import open_database, queries
+from risk.store.access import LOCAL_VIEWER
 from risk.store.engine import ENV_VAR
 from tests.conftest import postgres_url
 
@@ -32,8 +33,8 @@ def test_demo_today_log_and_history_on_postgresql(monkeypatch: pytest.MonkeyPatc
     assert not at.exception
     assert 33.3 in list(at.dataframe[0].value["Distance"])
     engine = open_database(url)
-    (demo,) = queries.athletes(engine)
+    (demo,) = queries.athletes(engine, viewer=LOCAL_VIEWER)
     assert demo.id is not None
-    assert queries.entry_counts(engine, demo.id)["run"] > 400
+    assert queries.entry_counts(engine, demo.id, viewer=LOCAL_VIEWER)["run"] > 400
     engine.dispose()
     st.cache_resource.clear()

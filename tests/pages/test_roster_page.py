@@ -10,19 +10,21 @@ from streamlit.testing.v1 import AppTest
 
 from risk import analysis, demo, roster
 from risk.store import inputs, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.pages.conftest import APP, texts
 
 
 def test_the_roster_lists_every_runner_most_urgent_first(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    ids = demo.load_demo(app_engine, years=1, athletes=2)
+    ids = demo.load_demo(app_engine, years=1, athletes=2, viewer=LOCAL_VIEWER)
     # A speed session two days ahead (the demo's own plans depend on the day of the week).
     ahead = inputs.today() + dt.timedelta(days=2)
     writes.add_planned_session(
         app_engine,
         ids[0],
         {"date": ahead, "type": "intervals", "distance_km": 10.0, "fast_km": 3.0},
+        viewer=LOCAL_VIEWER,
     )
     at = open_app("pages/roster.py")
     assert not at.exception
@@ -30,7 +32,12 @@ def test_the_roster_lists_every_runner_most_urgent_first(
     shown = table.value
     assert len(shown) == 3
     expected = roster.sorted_roster(
-        [analysis.roster_line(analysis.load_log(app_engine, i), inputs.today()) for i in ids]
+        [
+            analysis.roster_line(
+                analysis.load_log(app_engine, i, viewer=LOCAL_VIEWER), inputs.today()
+            )
+            for i in ids
+        ]
     )
     # Ana has logged nothing: she comes last, with no band.
     assert shown["Runner"].tolist() == [line.name for line in expected] + ["Ana"]
@@ -48,7 +55,7 @@ def test_the_roster_lists_every_runner_most_urgent_first(
 def test_a_runner_with_broken_settings_is_listed_with_the_problem(
     open_app: Callable[..., AppTest], app_engine: Engine, ana: int
 ) -> None:
-    (demo_id,) = demo.load_demo(app_engine, years=1)
+    (demo_id,) = demo.load_demo(app_engine, years=1, viewer=LOCAL_VIEWER)
     with app_engine.begin() as conn:
         conn.exec_driver_sql(
             "UPDATE athlete SET params = ? WHERE id = ?", ('{"acute_days": 99}', demo_id)
@@ -61,7 +68,7 @@ def test_a_runner_with_broken_settings_is_listed_with_the_problem(
 
 
 def test_a_link_opens_that_runners_pages_once(app_engine: Engine, ana: int) -> None:
-    (demo_id,) = demo.load_demo(app_engine, years=1)
+    (demo_id,) = demo.load_demo(app_engine, years=1, viewer=LOCAL_VIEWER)
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["runner"] = str(demo_id)
     at.run()
@@ -73,7 +80,7 @@ def test_a_link_opens_that_runners_pages_once(app_engine: Engine, ana: int) -> N
 
 
 def test_a_link_to_no_runner_keeps_the_current_one(app_engine: Engine, ana: int) -> None:
-    demo.load_demo(app_engine, years=1)
+    demo.load_demo(app_engine, years=1, viewer=LOCAL_VIEWER)
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["runner"] = "9999"
     at.run()

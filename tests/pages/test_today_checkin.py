@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from risk import demo
 from risk.store import queries, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.clock import TODAY
 from tests.pages.conftest import button, texts
 
@@ -71,14 +72,17 @@ def test_one_tap_saves_yesterdays_soreness_and_shows_checked_in(
     app_engine: Engine, ana: int
 ) -> None:
     writes.save_checkin(
-        app_engine, ana, {"date": YESTERDAY, "soreness_left": 2, "soreness_right": 5}
+        app_engine,
+        ana,
+        {"date": YESTERDAY, "soreness_left": 2, "soreness_right": 5},
+        viewer=LOCAL_VIEWER,
     )
     at = _component(ana)
     assert [s.value for s in at.slider] == [2, 5]
     _widget(at, "number_input", "morning_checkin_resting_hr").set_value(52)
     button(at, "Check in").click().run()
     assert not at.exception, at.exception
-    saved = queries.checkins(app_engine, ana).iloc[-1]
+    saved = queries.checkins(app_engine, ana, viewer=LOCAL_VIEWER).iloc[-1]
     assert saved["date"].date() == TODAY
     assert (saved["soreness_left"], saved["soreness_right"], saved["resting_hr"]) == (2, 5, 52)
     assert "**Checked in** · left 2/10, right 5/10 · resting HR 52 bpm" in texts(at)
@@ -95,7 +99,7 @@ def test_a_resting_heart_rate_out_of_range_is_refused_and_nothing_saved(
     assert [e.value for e in at.error] == [
         "Nothing was saved:\n- Resting heart rate must be between 25 and 120 bpm (got 130 bpm)"
     ]
-    assert queries.checkins(app_engine, ana).empty
+    assert queries.checkins(app_engine, ana, viewer=LOCAL_VIEWER).empty
     assert "Check in" in [b.label for b in at.button]  # the form stays to correct it
 
 
@@ -104,6 +108,7 @@ def test_already_checked_in_shows_the_values_and_no_form(app_engine: Engine, ana
         app_engine,
         ana,
         {"date": TODAY, "soreness_left": 1, "soreness_right": 0, "sleep": 4, "fatigue": 3},
+        viewer=LOCAL_VIEWER,
     )
     at = _component(ana)
     assert not at.button
@@ -114,7 +119,7 @@ def test_already_checked_in_shows_the_values_and_no_form(app_engine: Engine, ana
 def test_checking_in_on_today_updates_the_reported_soreness(
     open_app: Callable[..., AppTest], app_engine: Engine
 ) -> None:
-    (runner,) = demo.load_demo(app_engine)
+    (runner,) = demo.load_demo(app_engine, viewer=LOCAL_VIEWER)
     with app_engine.begin() as conn:
         conn.execute(sa.text("DELETE FROM checkin WHERE date = :d"), {"d": TODAY.isoformat()})
     at = open_app()
@@ -124,4 +129,4 @@ def test_checking_in_on_today_updates_the_reported_soreness(
     assert not at.exception, at.exception
     assert "reported 7/10" in texts(at)
     assert "Check in" not in [b.label for b in at.button]
-    assert queries.checkins(app_engine, runner).iloc[-1]["soreness_left"] == 7
+    assert queries.checkins(app_engine, runner, viewer=LOCAL_VIEWER).iloc[-1]["soreness_left"] == 7

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from risk import analysis, demo, views
 from risk.store import inputs, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.pages.conftest import texts
 
 PAGE = "pages/validate.py"
@@ -21,10 +22,10 @@ NO_PROBABILITY = re.compile(r"(chance|probability|risk) of (an )?injur|% (injury
 def test_the_demo_runner_sees_its_injury_and_no_auc(
     open_app: Callable[..., AppTest], app_engine: Engine
 ) -> None:
-    (athlete_id,) = demo.load_demo(app_engine)
+    (athlete_id,) = demo.load_demo(app_engine, viewer=LOCAL_VIEWER)
     at = open_app(PAGE)
     assert not at.exception
-    log = analysis.load_log(app_engine, athlete_id)
+    log = analysis.load_log(app_engine, athlete_id, viewer=LOCAL_VIEWER)
     report = analysis.validate_runner(log, inputs.today())
     assert report.injuries == 1 and not report.enough
     shown = texts(at)
@@ -47,6 +48,7 @@ def test_a_runner_without_injuries_is_told_what_to_log(
         app_engine,
         ana,
         {"date": inputs.today() - dt.timedelta(days=1), "type": "easy", "distance_km": 8.0},
+        viewer=LOCAL_VIEWER,
     )
     at = open_app(PAGE)
     assert not at.exception
@@ -58,9 +60,11 @@ def test_a_runner_without_injuries_is_told_what_to_log(
 def test_the_model_card_names_this_runners_alarm_rate(
     open_app: Callable[..., AppTest], app_engine: Engine
 ) -> None:
-    (athlete_id,) = demo.load_demo(app_engine)
+    (athlete_id,) = demo.load_demo(app_engine, viewer=LOCAL_VIEWER)
     at = open_app(PAGE)
-    report = analysis.validate_runner(analysis.load_log(app_engine, athlete_id), inputs.today())
+    report = analysis.validate_runner(
+        analysis.load_log(app_engine, athlete_id, viewer=LOCAL_VIEWER), inputs.today()
+    )
     band = report.score("band")
     assert band.alarm_days_pct is not None
     assert f"amber or red on {band.alarm_days_pct:.0f} % of them" in texts(at)
@@ -75,6 +79,7 @@ def test_every_site_counts_on_request(
             app_engine,
             ana,
             {"date": today - dt.timedelta(days=k), "type": "easy", "distance_km": 8.0},
+            viewer=LOCAL_VIEWER,
         )
     writes.add_injury(
         app_engine,
@@ -87,6 +92,7 @@ def test_every_site_counts_on_request(
             "description": "calf",
             "return_date": today - dt.timedelta(days=3),
         },
+        viewer=LOCAL_VIEWER,
     )
     at = open_app(PAGE)
     assert "No injuries logged" in texts(at)  # hamstring only by default

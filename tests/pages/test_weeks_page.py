@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from risk import views
 from risk.store import inputs, writes
+from risk.store.access import LOCAL_VIEWER
 from tests.pages.conftest import texts
 
 WEEKS = "pages/weeks.py"
@@ -31,6 +32,7 @@ def test_weeks_shows_five_columns_until_more_are_asked_for(
             {"date": today - dt.timedelta(days=d), "type": "easy", "distance_km": 8.0}
             for d in range(0, 40, 2)
         ],
+        viewer=LOCAL_VIEWER,
     )
     at = open_app(WEEKS)
     assert _column_order(at) == views.week_columns_short("km")
@@ -49,11 +51,14 @@ def test_one_week_opens_on_the_last_complete_week_and_counts_in_words(
     monday = today - dt.timedelta(days=today.weekday())
     last_week = monday - dt.timedelta(days=7)
     ended = last_week if monday + dt.timedelta(days=6) > today else monday
-    writes.add_run(app_engine, ana, {"date": ended, "type": "easy", "distance_km": 8.0})
+    writes.add_run(
+        app_engine, ana, {"date": ended, "type": "easy", "distance_km": 8.0}, viewer=LOCAL_VIEWER
+    )
     writes.add_strength_session(
         app_engine,
         ana,
         {"date": ended, "exercises": [{"exercise": "nordic", "sets": 3, "reps": 6}]},
+        viewer=LOCAL_VIEWER,
     )
     at = open_app(WEEKS)
     assert at.selectbox(key="weeks_week").value == ended

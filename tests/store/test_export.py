@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from risk.store import StoreError, open_database, writes
+from risk.store.access import LOCAL_VIEWER
 from risk.store.export import EXPORT_TABLES, backup_sqlite, export_csv, neutralise
 from tests.clock import TODAY
 
@@ -41,6 +42,7 @@ def test_export_writes_one_safe_csv_per_table(engine: Engine, runner: int, tmp_p
         engine,
         runner,
         {"date": DAY, "type": "easy", "distance_km": 8, "notes": "=cmd|' /C calc'!A0"},
+        viewer=LOCAL_VIEWER,
     )
     writes.add_run(
         engine,
@@ -52,8 +54,9 @@ def test_export_writes_one_safe_csv_per_table(engine: Engine, runner: int, tmp_p
             "notes": "Ünïcødé ✓",
             "speed_profile": {"<60": 20.1, "60-70": 1.0},
         },
+        viewer=LOCAL_VIEWER,
     )
-    files = export_csv(engine, tmp_path / "out")
+    files = export_csv(engine, tmp_path / "out", viewer=LOCAL_VIEWER)
     assert sorted(f.stem for f in files) == sorted(EXPORT_TABLES)
     with (tmp_path / "out" / "run.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -67,9 +70,11 @@ def test_export_holds_the_checkins_resting_heart_rate(
     engine: Engine, runner: int, tmp_path: Path
 ) -> None:
     base = {"soreness_left": 1, "soreness_right": 2}
-    writes.save_checkin(engine, runner, {"date": DAY, **base, "resting_hr": 48})
-    writes.save_checkin(engine, runner, {"date": TODAY, **base})
-    export_csv(engine, tmp_path / "out")
+    writes.save_checkin(
+        engine, runner, {"date": DAY, **base, "resting_hr": 48}, viewer=LOCAL_VIEWER
+    )
+    writes.save_checkin(engine, runner, {"date": TODAY, **base}, viewer=LOCAL_VIEWER)
+    export_csv(engine, tmp_path / "out", viewer=LOCAL_VIEWER)
     with (tmp_path / "out" / "checkin.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [(r["date"], r["resting_hr"]) for r in rows] == [
@@ -82,12 +87,15 @@ def test_backup_is_a_consistent_copy_while_a_writer_is_busy(
     sqlite_url: str, tmp_path: Path
 ) -> None:
     engine = open_database(sqlite_url)
-    athlete = writes.create_athlete(engine, {"name": "Ana", "body_mass_kg": 60, "v_max_ms": 8})
+    athlete = writes.create_athlete(
+        engine, {"name": "Ana", "body_mass_kg": 60, "v_max_ms": 8}, viewer=LOCAL_VIEWER
+    )
     assert athlete.id is not None
     writes.add_bulk(
         engine,
         athlete.id,
         runs=[{"date": DAY, "type": "easy", "distance_km": 5 + k % 10} for k in range(300)],
+        viewer=LOCAL_VIEWER,
     )
     # An open write transaction in another connection (the app in the middle of a save).
     db_file = engine.url.database
@@ -99,7 +107,7 @@ def test_backup_is_a_consistent_copy_while_a_writer_is_busy(
         "VALUES (1, '2026-01-01', 'easy', 1.0, 'manual')"
     )
     try:
-        target = backup_sqlite(engine, tmp_path / "backup.db")
+        target = backup_sqlite(engine, tmp_path / "backup.db", viewer=LOCAL_VIEWER)
     finally:
         other.rollback()
         other.close()
@@ -115,7 +123,7 @@ def test_backup_refuses_to_overwrite(sqlite_url: str, tmp_path: Path) -> None:
     engine = open_database(sqlite_url)
     (tmp_path / "taken.db").write_text("precious")
     with pytest.raises(StoreError, match="exists already"):
-        backup_sqlite(engine, tmp_path / "taken.db")
+        backup_sqlite(engine, tmp_path / "taken.db", viewer=LOCAL_VIEWER)
     assert (tmp_path / "taken.db").read_text() == "precious"
     engine.dispose()
 
@@ -127,7 +135,7 @@ def test_a_backup_that_cannot_be_written_says_why_and_leaves_no_file(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
     with pytest.raises(StoreError, match="cannot write the backup to"):
-        backup_sqlite(engine, blocker / "copy.db")
+        backup_sqlite(engine, blocker / "copy.db", viewer=LOCAL_VIEWER)
     assert not [p for p in tmp_path.rglob("*") if "copy" in p.name or "partial" in p.name]
     engine.dispose()
 
@@ -158,7 +166,7 @@ def test_a_failed_copy_removes_its_partial_file(
 
     monkeypatch.setattr(sqlite3, "connect", connect)
     with pytest.raises(StoreError, match="disk I/O error"):
-        backup_sqlite(engine, tmp_path / "backups" / "copy.db")
+        backup_sqlite(engine, tmp_path / "backups" / "copy.db", viewer=LOCAL_VIEWER)
     assert not list((tmp_path / "backups").iterdir())  # no partial, no half backup
     engine.dispose()
 
@@ -166,9 +174,9 @@ def test_a_failed_copy_removes_its_partial_file(
 def test_backup_explains_postgresql(db_url: str, tmp_path: Path) -> None:
     engine = open_database(db_url)
     if engine.dialect.name == "sqlite":
-        backup_sqlite(engine, tmp_path / "ok.db")
+        backup_sqlite(engine, tmp_path / "ok.db", viewer=LOCAL_VIEWER)
         assert (tmp_path / "ok.db").exists()
     else:
         with pytest.raises(StoreError, match="pg_dump"):
-            backup_sqlite(engine, tmp_path / "x.db")
+            backup_sqlite(engine, tmp_path / "x.db", viewer=LOCAL_VIEWER)
     engine.dispose()

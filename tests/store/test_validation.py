@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from risk.store import InvalidEntry, queries, writes
+from risk.store.access import LOCAL_VIEWER
 from risk.store.inputs import PlannedSessionIn, RunIn, validate
 from tests.clock import TODAY
 
@@ -299,12 +300,14 @@ def _snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
 
 def _writer(kind: str, engine: Engine, athlete_id: int) -> Callable[[dict[str, Any]], object]:
     return {
-        "run": lambda d: writes.add_run(engine, athlete_id, d),
-        "strength": lambda d: writes.add_strength_session(engine, athlete_id, d),
-        "checkin": lambda d: writes.save_checkin(engine, athlete_id, d),
-        "injury": lambda d: writes.add_injury(engine, athlete_id, d),
-        "plan": lambda d: writes.add_planned_session(engine, athlete_id, d),
-        "athlete": lambda d: writes.create_athlete(engine, d),
+        "run": lambda d: writes.add_run(engine, athlete_id, d, viewer=LOCAL_VIEWER),
+        "strength": lambda d: writes.add_strength_session(
+            engine, athlete_id, d, viewer=LOCAL_VIEWER
+        ),
+        "checkin": lambda d: writes.save_checkin(engine, athlete_id, d, viewer=LOCAL_VIEWER),
+        "injury": lambda d: writes.add_injury(engine, athlete_id, d, viewer=LOCAL_VIEWER),
+        "plan": lambda d: writes.add_planned_session(engine, athlete_id, d, viewer=LOCAL_VIEWER),
+        "athlete": lambda d: writes.create_athlete(engine, d, viewer=LOCAL_VIEWER),
     }[kind]
 
 
@@ -316,7 +319,9 @@ def test_there_are_enough_cases() -> None:
 def test_bad_input_is_refused_and_changes_nothing(
     engine: Engine, runner: int, what: str, kind: str, data: dict[str, Any], message: str
 ) -> None:
-    writes.add_run(engine, runner, RUN)  # something already stored, that must stay as it is
+    writes.add_run(
+        engine, runner, RUN, viewer=LOCAL_VIEWER
+    )  # something already stored, that must stay as it is
     before = _snapshot(engine)
     with pytest.raises(InvalidEntry) as err:
         _writer(kind, engine, runner)(data)
@@ -351,8 +356,13 @@ def test_a_planned_session_speaks_miles_too() -> None:
 
 
 def test_reps_faster_than_the_average_are_stored_with_the_run(engine: Engine, runner: int) -> None:
-    writes.add_run(engine, runner, {**RUN, **REPS, "type": "intervals", "duration_min": 40})
-    row = queries.runs(engine, runner).iloc[0]
+    writes.add_run(
+        engine,
+        runner,
+        {**RUN, **REPS, "type": "intervals", "duration_min": 40},
+        viewer=LOCAL_VIEWER,
+    )
+    row = queries.runs(engine, runner, viewer=LOCAL_VIEWER).iloc[0]
     assert (row["reps"], row["rep_km"], row["rep_pace_s_per_km"]) == (6, 0.8, 230.0)
 
 
@@ -379,17 +389,21 @@ def test_a_refused_session_writes_no_half_rows(engine: Engine, runner: int) -> N
         ],
     }
     with pytest.raises(InvalidEntry, match="Reps must be between 1 and 200"):
-        writes.add_strength_session(engine, runner, bad)
+        writes.add_strength_session(engine, runner, bad, viewer=LOCAL_VIEWER)
     assert _snapshot(engine) == before
 
 
 def test_an_edit_batch_with_one_bad_row_changes_no_row(engine: Engine, runner: int) -> None:
-    first = writes.add_run(engine, runner, RUN)
-    second = writes.add_run(engine, runner, {**RUN, "distance_km": 5})
+    first = writes.add_run(engine, runner, RUN, viewer=LOCAL_VIEWER)
+    second = writes.add_run(engine, runner, {**RUN, "distance_km": 5}, viewer=LOCAL_VIEWER)
     before = _snapshot(engine)
     with pytest.raises(InvalidEntry) as err:
         writes.update_entries(
-            engine, "run", runner, {first: {"distance_km": 12.0}, second: {"rpe": 15}}
+            engine,
+            "run",
+            runner,
+            {first: {"distance_km": 12.0}, second: {"rpe": 15}},
+            viewer=LOCAL_VIEWER,
         )
     assert err.value.messages == [f"{DAY}: RPE must be between 1 and 10 (got 15)"]
     assert _snapshot(engine) == before
@@ -398,7 +412,13 @@ def test_an_edit_batch_with_one_bad_row_changes_no_row(engine: Engine, runner: i
 def test_bulk_insert_is_all_or_nothing(engine: Engine, runner: int) -> None:
     before = _snapshot(engine)
     with pytest.raises(InvalidEntry, match="run 2: Distance"):
-        writes.add_bulk(engine, runner, runs=[RUN, {**RUN, "distance_km": -1}], checkins=[CHECKIN])
+        writes.add_bulk(
+            engine,
+            runner,
+            runs=[RUN, {**RUN, "distance_km": -1}],
+            checkins=[CHECKIN],
+            viewer=LOCAL_VIEWER,
+        )
     assert _snapshot(engine) == before
 
 
@@ -411,22 +431,22 @@ def test_an_injury_site_is_checked_and_stored(
 ) -> None:
     """The site is a vocabulary key or its label; left out, it is hamstring."""
     data = INJURY if given is None else {**INJURY, "site": given}
-    writes.add_injury(engine, runner, data)
-    assert list(queries.injuries(engine, runner)["site"]) == [stored]
+    writes.add_injury(engine, runner, data, viewer=LOCAL_VIEWER)
+    assert list(queries.injuries(engine, runner, viewer=LOCAL_VIEWER)["site"]) == [stored]
 
 
 def test_entries_need_an_existing_runner(engine: Engine) -> None:
     with pytest.raises(InvalidEntry, match="No runner with id 999"):
-        writes.add_run(engine, 999, RUN)
+        writes.add_run(engine, 999, RUN, viewer=LOCAL_VIEWER)
 
 
 # control characters ---------------------------------------------------------------------------
 def test_a_name_is_stored_without_control_characters(engine: Engine) -> None:
     athlete = writes.create_athlete(
-        engine, {**PROFILE, "name": "\x1b[31mBo\x07 \x7fLund\x9b2J\x00"}
+        engine, {**PROFILE, "name": "\x1b[31mBo\x07 \x7fLund\x9b2J\x00"}, viewer=LOCAL_VIEWER
     )
     assert athlete.name == "Bo Lund"
-    assert queries.athlete_by_name(engine, "Bo Lund") is not None
+    assert queries.athlete_by_name(engine, "Bo Lund", viewer=LOCAL_VIEWER) is not None
 
 
 def test_a_line_break_in_a_name_becomes_a_space() -> None:
@@ -438,8 +458,15 @@ def test_a_line_break_in_a_name_becomes_a_space() -> None:
 def test_notes_keep_tabs_and_newlines_but_lose_other_control_characters(
     engine: Engine, runner: int
 ) -> None:
-    writes.add_run(engine, runner, {**RUN, "notes": "6 x 800\r\n\tfelt\x1b[1m good\x1b[0m\x08\x85"})
-    assert queries.runs(engine, runner)["notes"].tolist() == ["6 x 800\n\tfelt good"]
+    writes.add_run(
+        engine,
+        runner,
+        {**RUN, "notes": "6 x 800\r\n\tfelt\x1b[1m good\x1b[0m\x08\x85"},
+        viewer=LOCAL_VIEWER,
+    )
+    assert queries.runs(engine, runner, viewer=LOCAL_VIEWER)["notes"].tolist() == [
+        "6 x 800\n\tfelt good"
+    ]
 
 
 def test_control_characters_do_not_count_towards_the_length_limit() -> None:
