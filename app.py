@@ -24,6 +24,8 @@ LIBRARIES = (
     "risk.calendar_html",
     "risk.ui_checkin",
     "risk.today",
+    "risk.notes_view",
+    "risk.ui_notes",
     "risk.charts",
     "risk.views",
     "risk.advice",
