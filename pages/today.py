@@ -93,7 +93,12 @@ with st.expander("Every number, with its change on a week ago"):
     )
 
 st.plotly_chart(
-    charts.recent_days(result.daily, today, result.params, units=units),
+    ui.figure(
+        athlete_id,
+        "recent_days",
+        units,
+        lambda: charts.recent_days(result.daily, today, result.params, units=units),
+    ),
     config=charts.CONFIG,
     key="today_chart",
 )

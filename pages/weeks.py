@@ -71,7 +71,12 @@ shown_days = ui.within_days(result.daily, period)
 if len(table) > charts.CALENDAR_DAILY_WEEKS:
     st.caption("Over a year: one cell a week, its total; a row per year.")
 st.plotly_chart(
-    charts.calendar_heatmap(shown_days, metric, units),
+    ui.figure(
+        athlete_id,
+        "calendar_heatmap",
+        (period, metric, units),
+        lambda: charts.calendar_heatmap(shown_days, metric, units),
+    ),
     config={"displayModeBar": False},
     key="weeks_heatmap",
 )
