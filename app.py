@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
@@ -166,6 +167,12 @@ else:
     @contextlib.asynccontextmanager
     async def _preload(_app: st.App) -> AsyncIterator[None]:
         await asyncio.to_thread(_load_libraries)
+        # Streamlit runs a full garbage collection after every page view (holding the
+        # GIL, so the page's last messages wait for it): over the ~170,000 objects of
+        # these libraries that took 120-170 ms a view on a busy 2-core machine. They live
+        # as long as the server, so leave them out of every collection.
+        gc.collect()
+        gc.freeze()
         yield None
 
     app = st.App(__file__, lifespan=_preload)

@@ -149,13 +149,14 @@ class _Server:
 
     def __init__(self, url: str, port: int, script: str = APP) -> None:
         env = {**os.environ, "ECCENTRIC_DATABASE_URL": url}
+        self.port = port
         self.proc = subprocess.Popen(
             [
                 sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                 "--server.port", str(port), "--server.address", "127.0.0.1",
-                "--browser.gatherUsageStats", "false",
+                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
             ],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=Path(script).parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         for _ in range(300):
             try:
@@ -222,19 +223,21 @@ def browser(url: str, repeat: int) -> None:
         )
 
 
-#: Sidebar link -> the page's heading (a switch is done when it shows and all is drawn).
-LINKS: dict[str, str] = {
-    "Today": "Today · ",
-    "Load & strength": "Load & strength",
-    "Weeks": "Weeks",
-    "Soreness": "Soreness",
-    "Plan a speed session": "Plan a speed session",
-    "Does it work for me?": "Does it work for me?",
-    "Log": "Log",
-    "History": "History",
-    "Import": "Import",
-    "Profile": "Profile",
-    "Model settings": "Model settings",
+#: Sidebar link -> the page's heading (a switch is done when it shows and all is drawn) and
+#: its address (the page name a websocket client asks for).
+LINKS: dict[str, tuple[str, str]] = {
+    "Today": ("Today · ", ""),
+    "Load & strength": ("Load & strength", "load"),
+    "Weeks": ("Weeks", "weeks"),
+    "Calendar": ("Calendar", "calendar"),
+    "Soreness": ("Soreness", "soreness"),
+    "Plan a speed session": ("Plan a speed session", "plan"),
+    "Does it work for me?": ("Does it work for me?", "validate"),
+    "Log": ("Log", "log"),
+    "History": ("History", "history"),
+    "Import": ("Import", "import_data"),
+    "Profile": ("Profile", "profile"),
+    "Model settings": ("Model settings", "settings"),
 }
 _BLANK_APP = """import streamlit as st
 
@@ -246,14 +249,31 @@ def two():
 
 st.navigation([st.Page(one, title="One"), st.Page(two, title="Two")]).run()
 """
+#: The blank app's pages, as LINKS.
+_BLANK_LINKS = {"Two": ("Blank two", "two"), "One": ("Blank one", "one")}
 
 
-def _switch(runs: Any, link: str, heading: str) -> float:
-    """Seconds from a click on ``link`` in the sidebar to its run finished and drawn."""
+def _blank_script() -> Path:
+    blank_file = Path(tempfile.mkdtemp(prefix="eccentric-blank-")) / "blank.py"
+    blank_file.write_text(_BLANK_APP)
+    return blank_file
+
+
+#: Per page, the seconds between the run's end (script_finished) and the page drawn.
+DRAWING: dict[str, list[float]] = {}
+
+
+def _switch(runs: Any, link: str, heading: str, label: str = "") -> float:
+    """Seconds from a click on ``link`` in the sidebar to its run finished and drawn (the
+    drawing part, after the run finished, goes to :data:`DRAWING` under ``label``)."""
     t0 = time.perf_counter()
     runs.page.get_by_role("link", name=link, exact=True).click()
     runs.page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
-    return float(runs.wait(t0) - t0)
+    drawn = float(runs.wait(t0))
+    if label:
+        finished = min(t for t in runs.finished if t > t0)
+        DRAWING.setdefault(f"{label} {link}", []).append(max(0.0, drawn - finished))
+    return drawn - t0
 
 
 def _stats(times: list[float]) -> str:
@@ -263,65 +283,190 @@ def _stats(times: list[float]) -> str:
     return f"median {median * 1000:5.0f} ms, p95 {p95 * 1000:5.0f} ms"
 
 
-def switches(url: str, rounds: int) -> None:
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _apps(base: Path | None) -> dict[str, Path]:
+    """The checkouts to time: this one, and ``base`` (another checkout of the app, e.g.
+    the commit before a change) when given, timed in the same run."""
+    return {"this": ROOT, "base": base} if base is not None else {"this": ROOT}
+
+
+def _report(
+    label: str, times: dict[str, list[float]], planner: list[float], blank_median: float
+) -> None:
+    every = [t for ts in times.values() for t in ts]
+    print(f"  [{label}]")
+    for link, ts in times.items():
+        drawing = statistics.median(DRAWING.get(f"{label} {link}", [0.0]))
+        print(
+            f"  {link:<24} {_stats(ts)}  ({statistics.median(ts) / blank_median:.1f}× blank; "
+            f"drawing after the run {drawing * 1000:4.0f} ms)"
+        )
+    ratio = statistics.median(every) / blank_median
+    print(f"  {'every page':<24} {_stats(every)}  ({ratio:.1f}× blank)")
+    if planner:
+        print(
+            f"  {'planner answer':<24} {_stats(planner)}  "
+            f"({statistics.median(planner) / blank_median:.1f}× blank)"
+        )
+
+
+def switches(url: str, rounds: int, base: Path | None = None) -> None:
     """Page switches and the planner's answer in chromium on a warm server, against a
-    blank two-page app switched the same way in the same run."""
+    blank two-page app switched the same way in the same run (and ``base``'s pages,
+    round by round with this checkout's, when given)."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
     from tests.browser.runs import DRAWN, Runs
 
-    blank_file = Path(tempfile.mkdtemp(prefix="eccentric-blank-")) / "blank.py"
-    blank_file.write_text(_BLANK_APP)
+    apps = _apps(base)
     args = ["--no-sandbox", "--disable-gpu"]
-    times: dict[str, list[float]] = {link: [] for link in LINKS}
+    times = {label: {link: [] for link in LINKS} for label in apps}  # type: ignore[var-annotated]
+    planner: dict[str, list[float]] = {label: [] for label in apps}
     blank: list[float] = []
-    planner: list[float] = []
-    app_port, blank_port = _free_port(), _free_port()
-    app, other = _Server(url, app_port), _Server(url, blank_port, script=str(blank_file))
+    servers = {
+        label: _Server(url, _free_port(), str(root / "app.py")) for label, root in apps.items()
+    }
+    other = _Server(url, _free_port(), script=str(_blank_script()))
+    print(f"browser page switches (Debian chromium, warm server, {rounds} rounds), {_load()}")
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            runs = Runs(page)
-            page.goto(f"http://127.0.0.1:{blank_port}/")
-            page.wait_for_function(DRAWN, timeout=60_000)
-            page.goto(f"http://127.0.0.1:{app_port}/")
-            page.get_by_role("heading", name="Today · ").first.wait_for(timeout=60_000)
-            for link, heading in LINKS.items():  # first visits fill the caches: not timed
-                _switch(runs, link, heading)
+            tabs = {}
+            for label, server in servers.items():
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                runs = Runs(page)
+                page.goto(f"http://127.0.0.1:{server.port}/")
+                page.get_by_role("heading", name="Today · ").first.wait_for(timeout=60_000)
+                for link, (heading, _) in LINKS.items():  # first visits fill the caches
+                    _switch(runs, link, heading)
+                tabs[label] = runs
+            blank_page = browser.new_page(viewport={"width": 1280, "height": 900})
+            blank_runs = Runs(blank_page)
+            blank_page.goto(f"http://127.0.0.1:{other.port}/")
+            blank_page.wait_for_function(DRAWN, timeout=60_000)
             for r in range(rounds):
-                for link, heading in LINKS.items():
-                    times[link].append(_switch(runs, link, heading))
-                _switch(runs, "Plan a speed session", LINKS["Plan a speed session"])
-                page.get_by_role("spinbutton", name="Distance (km)").fill(f"{10 + r}.5")
-                t0 = time.perf_counter()
-                page.get_by_role("button", name="Is it wise?").click()
-                page.get_by_text(f"{10 + r}.5 km").first.wait_for(timeout=60_000)
-                planner.append(runs.wait(t0) - t0)
-            page.goto(f"http://127.0.0.1:{blank_port}/")
-            page.wait_for_function(DRAWN, timeout=60_000)
-            for _ in range(rounds * len(LINKS) // 2):
-                blank.append(_switch(runs, "Two", "Blank two"))
-                blank.append(_switch(runs, "One", "Blank one"))
+                for label, runs in tabs.items():
+                    runs.page.bring_to_front()
+                    for link, (heading, _) in LINKS.items():
+                        times[label][link].append(_switch(runs, link, heading, label))
+                    _switch(runs, "Plan a speed session", LINKS["Plan a speed session"][0])
+                    runs.page.get_by_role("spinbutton", name="Distance (km)").fill(f"{10 + r}.5")
+                    t0 = time.perf_counter()
+                    runs.page.get_by_role("button", name="Is it wise?").click()
+                    runs.page.get_by_text(f"{10 + r}.5 km").first.wait_for(timeout=60_000)
+                    planner[label].append(runs.wait(t0) - t0)
+                blank_page.bring_to_front()
+                for _ in range(len(LINKS) // 2):
+                    for link, (heading, _) in _BLANK_LINKS.items():
+                        blank.append(_switch(blank_runs, link, heading, "blank"))
             browser.close()
     finally:
-        app.stop()
+        for server in servers.values():
+            server.stop()
         other.stop()
-    base = statistics.median(blank)
-    every = [t for ts in times.values() for t in ts]
-    print(f"browser page switches (Debian chromium, warm server, {rounds} rounds):")
-    print(f"  {'blank Streamlit page':<24} {_stats(blank)}  (baseline)")
-    for link, ts in times.items():
-        ratio = statistics.median(ts) / base
-        print(f"  {link:<24} {_stats(ts)}  ({ratio:.1f}× baseline)")
+    base_median = statistics.median(blank)
+    drawing = statistics.median(DRAWING.get("blank Two", [0.0]) + DRAWING.get("blank One", [0.0]))
     print(
-        f"  {'every page':<24} {_stats(every)}  ({statistics.median(every) / base:.1f}× baseline)"
+        f"  {'blank Streamlit page':<24} {_stats(blank)}  (baseline; drawing after the run "
+        f"{drawing * 1000:4.0f} ms)"
     )
-    print(
-        f"  {'planner answer':<24} {_stats(planner)}  "
-        f"({statistics.median(planner) / base:.1f}× baseline)"
-    )
+    for label in apps:
+        _report(label, times[label], planner[label], base_median)
+    print(f"  after: {_load()}")
+
+
+async def _view(ws: Any, page: str) -> tuple[float, int, int]:
+    """Ask for ``page`` over Streamlit's websocket and wait for its run to finish: seconds,
+    bytes of the messages received, and how many deltas (elements) they held."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = BackMsg()
+    msg.rerun_script.page_name = page
+    msg.rerun_script.context_info.timezone = "UTC"
+    t0 = time.perf_counter()
+    await ws.send(msg.SerializeToString())
+    size = deltas = 0
+    while True:
+        raw = await ws.recv()
+        size += len(raw)
+        forward = ForwardMsg.FromString(raw)
+        kind = forward.WhichOneof("type")
+        deltas += kind == "delta"
+        if kind == "script_finished":
+            return time.perf_counter() - t0, size, deltas
+
+
+async def _wire_session(
+    port: int, pages: dict[str, str], rounds: int
+) -> dict[str, list[tuple[float, int, int]]]:
+    import websockets
+    from websockets.typing import Subprotocol
+
+    async with websockets.connect(
+        f"ws://127.0.0.1:{port}/_stcore/stream",
+        subprotocols=[Subprotocol("streamlit")],
+        max_size=2**27,
+    ) as ws:
+        for page in pages.values():  # first visits fill the caches: not timed
+            await _view(ws, page)
+        out: dict[str, list[tuple[float, int, int]]] = {name: [] for name in pages}
+        for _ in range(rounds):
+            for name, page in pages.items():
+                out[name].append(await _view(ws, page))
+        return out
+
+
+def wire(url: str, rounds: int, base: Path | None = None) -> None:
+    """The server's side of a page switch, without a browser: from asking for a page over
+    Streamlit's websocket (as the browser does) to its ``script_finished`` message, with
+    the bytes and elements sent; against the blank app in the same run."""
+    import asyncio
+
+    apps = _apps(base)
+    servers = {
+        label: _Server(url, _free_port(), str(root / "app.py")) for label, root in apps.items()
+    }
+    blank = _Server(url, _free_port(), script=str(_blank_script()))
+    print(f"server side of a page switch (websocket, warm server, {rounds} rounds), {_load()}")
+    try:
+        results: dict[str, dict[str, list[tuple[float, int, int]]]] = {}
+        blank_runs: list[tuple[float, int, int]] = []
+        for _ in range(rounds):  # alternate, so the machine's load moves every side alike
+            for label, server in servers.items():
+                got = asyncio.run(
+                    _wire_session(server.port, {k: v[1] for k, v in LINKS.items()}, 1)
+                )
+                for name, views in got.items():
+                    results.setdefault(label, {}).setdefault(name, []).extend(views)
+            got = asyncio.run(_wire_session(blank.port, {"blank": "one", "blank ": "two"}, 3))
+            blank_runs += got["blank"] + got["blank "]
+    finally:
+        for server in servers.values():
+            server.stop()
+        blank.stop()
+    blank_median = statistics.median(t for t, _, _ in blank_runs)
+    print(f"  {'blank Streamlit page':<24} median {blank_median * 1000:5.0f} ms  (baseline)")
+    for label, pages in results.items():
+        print(f"  [{label}]")
+        every = []
+        for name, views in pages.items():
+            median = statistics.median(t for t, _, _ in views)
+            every += [t for t, _, _ in views]
+            size, deltas = views[-1][1], views[-1][2]
+            print(
+                f"  {name:<24} median {median * 1000:5.0f} ms "
+                f"({median / blank_median:.1f}× blank), {size / 1000:5.0f} kB, {deltas:3d} elements"
+            )
+        print(
+            f"  {'every page':<24} median {statistics.median(every) * 1000:5.0f} ms "
+            f"({statistics.median(every) / blank_median:.1f}× blank)"
+        )
+    print(f"  after: {_load()}")
 
 
 def main() -> None:
@@ -332,6 +477,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="browser rounds of page switches")
     parser.add_argument(
         "--browser-only", action="store_true", help="only the browser's page switches"
+    )
+    parser.add_argument(
+        "--wire", action="store_true", help="only the server's side of page switches (websocket)"
+    )
+    parser.add_argument(
+        "--base",
+        type=Path,
+        help="another checkout of the app (e.g. `git worktree add --detach DIR integ`) whose "
+        "page switches are timed in the same run, round by round with this one's",
     )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="eccentric-bench-"))
@@ -353,12 +507,17 @@ def main() -> None:
         f"{counts['strength_session']} strength sessions, {counts['checkin']} check-ins "
         f"(stored in {time.perf_counter() - t0:.1f} s)"
     )
-    if args.browser_only:
-        switches(url, args.rounds)
+    base = args.base.resolve() if args.base else None
+    if args.wire or args.browser_only:
+        if args.wire:
+            wire(url, args.rounds, base)
+        if args.browser_only:
+            switches(url, args.rounds, base)
         return
     server_side(url, args.repeat)
     if args.browser:
-        switches(url, args.rounds)
+        wire(url, args.rounds, base)
+        switches(url, args.rounds, base)
         browser(url, args.repeat)
 
 

@@ -113,20 +113,28 @@ verdicts = {
     pid: views.session_verdict(ui.plan(athlete_id, run))
     for pid, run in calendar_view.planned_to_judge(log.planned, grid_days, today).items()
 }
-shown = calendar_view.build_month(
-    year,
-    month,
-    today=today,
-    units=units,
-    runs=log.runs,
-    strength_sessions=sessions,
-    checkins=log.checkins,
-    injuries=log.injuries,
-    planned=log.planned,
-    daily=result.daily,
-    v_max_ms=log.profile.v_max_ms,
-    params=log.params,
-    verdicts=verdicts,
+
+
+def _month() -> calendar_view.Month:
+    return calendar_view.build_month(
+        year,
+        month,
+        today=today,
+        units=units,
+        runs=log.runs,
+        strength_sessions=sessions,
+        checkins=log.checkins,
+        injuries=log.injuries,
+        planned=log.planned,
+        daily=result.daily,
+        v_max_ms=log.profile.v_max_ms,
+        params=log.params,
+        verdicts=verdicts,
+    )
+
+
+shown = ui.derived(
+    athlete_id, "calendar_month", (year, month, units, tuple(sorted(verdicts.items()))), _month
 )
 
 st.subheader(shown.title)

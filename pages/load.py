@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from risk import charts, ui, views
@@ -20,13 +21,19 @@ result = ui.logged_assessment(athlete_id, "Nothing logged yet, so there is no lo
 period = ui.period_control("load_period")
 days = ui.PERIODS[period]
 start = None if days is None else today - dt.timedelta(days=days - 1)
-sessions = views.day_sessions(
-    ui.within(ui.frame("run", athlete_id), period),
-    ui.within(ui.frame("strength_set", athlete_id), period),
-    units,
-)
+
+
+def _chart() -> go.Figure:
+    sessions = views.day_sessions(
+        ui.within(ui.frame("run", athlete_id), period),
+        ui.within(ui.frame("strength_set", athlete_id), period),
+        units,
+    )
+    return charts.load_strength(result.daily, sessions, result.params, units, start)
+
+
 st.plotly_chart(
-    charts.load_strength(result.daily, sessions, result.params, units, start),
+    ui.figure(athlete_id, "load_strength", (period, units), _chart),
     config=charts.CONFIG,
     key="load_chart",
 )

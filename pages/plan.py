@@ -146,7 +146,9 @@ else:
         + " · ".join(f"{views.day(d)} {views.band_badge(b)}" for d, b in answer.candidates.items())
     )
 st.plotly_chart(
-    charts.plan_chart(answer, today, result.params), config=charts.CONFIG, key="plan_chart"
+    ui.figure(athlete_id, "plan", session, lambda: charts.plan_chart(answer, today, result.params)),
+    config=charts.CONFIG,
+    key="plan_chart",
 )
 st.caption(
     "Top: each day's hamstring load (orange: the session; grey: planned days) and the "

@@ -30,7 +30,12 @@ if not fit.fitted:
 checkins = int(result.daily["soreness_reported"].notna().sum())
 period = ui.period_control("soreness_period")
 st.plotly_chart(
-    charts.soreness_chart(ui.within_days(result.daily, period), fit, result.params),
+    ui.figure(
+        athlete_id,
+        "soreness",
+        period,
+        lambda: charts.soreness_chart(ui.within_days(result.daily, period), fit, result.params),
+    ),
     config=charts.CONFIG,
     key="soreness_chart",
 )
@@ -43,8 +48,13 @@ st.caption(
 )
 
 st.subheader("What came before the sorest days")
-table = before_sorest_days(
-    result.daily, ui.frame("run", athlete_id), ui.frame("strength_set", athlete_id)
+table = ui.derived(
+    athlete_id,
+    "before_sorest_days",
+    None,
+    lambda: before_sorest_days(
+        result.daily, ui.frame("run", athlete_id), ui.frame("strength_set", athlete_id)
+    ),
 )
 if table.empty:
     st.write(

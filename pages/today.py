@@ -69,33 +69,47 @@ with side_col:
 
 st.markdown("#### The numbers")
 st.markdown("\n".join(f"- {line}" for line in today_view.numbers(result.daily, today, units)))
-with st.expander("Every number, with its change on a week ago"):
-    for col, metric in zip(st.columns(5), views.today_metrics(result.daily, today), strict=True):
-        col.metric(
-            metric.label,
-            metric.value,
-            metric.delta,
-            help=metric.help,
-            delta_color=metric.delta_color,
+# Drawn only when opened (a rerun): eleven metrics fewer on every view of Today.
+numbers_box = st.expander(
+    "Every number, with its change on a week ago", key="today_numbers", on_change="rerun"
+)
+if numbers_box.open:
+    with numbers_box:
+        for col, metric in zip(
+            st.columns(5), views.today_metrics(result.daily, today), strict=True
+        ):
+            col.metric(
+                metric.label,
+                metric.value,
+                metric.delta,
+                help=metric.help,
+                delta_color=metric.delta_color,
+            )
+        totals = views.seven_day_totals(result.daily, today, units)
+        for col, metric in zip(st.columns(3), totals, strict=True):
+            col.metric(
+                metric.label, metric.value, metric.delta, help=metric.help, delta_color="off"
+            )
+        s1, s2, _ = st.columns(3)
+        s1.metric(
+            "Predicted",
+            f"{views.number(verdict.soreness_predicted, 1)} / 10",
+            help="Your usual soreness plus the last days' load above what you are used to, "
+            f"peaking {views.soreness_peak(result.fit, 'the load')}. " + result.fit.note,
         )
-    totals = views.seven_day_totals(result.daily, today, units)
-    for col, metric in zip(st.columns(3), totals, strict=True):
-        col.metric(metric.label, metric.value, metric.delta, help=metric.help, delta_color="off")
-    s1, s2, _ = st.columns(3)
-    s1.metric(
-        "Predicted",
-        f"{views.number(verdict.soreness_predicted, 1)} / 10",
-        help="Your usual soreness plus the last days' load above what you are used to, "
-        f"peaking {views.soreness_peak(result.fit, 'the load')}. " + result.fit.note,
-    )
-    s2.metric(
-        "Reported",
-        "–" if verdict.soreness_reported is None else f"{verdict.soreness_reported:.0f} / 10",
-        help="The worse side of today's check-in",
-    )
+        s2.metric(
+            "Reported",
+            "–" if verdict.soreness_reported is None else f"{verdict.soreness_reported:.0f} / 10",
+            help="The worse side of today's check-in",
+        )
 
 st.plotly_chart(
-    charts.recent_days(result.daily, today, result.params, units=units),
+    ui.figure(
+        athlete_id,
+        "recent_days",
+        units,
+        lambda: charts.recent_days(result.daily, today, result.params, units=units),
+    ),
     config=charts.CONFIG,
     key="today_chart",
 )

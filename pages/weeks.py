@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -45,14 +46,19 @@ config["Peak load ÷ capacity"] = st.column_config.NumberColumn(
 config["Risky"] = st.column_config.CheckboxColumn(heads["Risky"][0], help=heads["Risky"][1])
 
 
-def _highlight(row: pd.Series) -> list[str]:
-    style = f"background-color: {views.RISKY_ROW}" if row["Risky"] else ""
-    return [style] * len(row)
+def _highlight(frame: pd.DataFrame) -> pd.DataFrame:
+    """Risky weeks' rows shaded (all rows at once: a call per row cost a long history
+    most of the page's time)."""
+    risky = frame["Risky"].to_numpy(bool)
+    style = np.where(risky, f"background-color: {views.RISKY_ROW}", "")
+    return pd.DataFrame(
+        np.repeat(style[:, None], frame.shape[1], axis=1), index=frame.index, columns=frame.columns
+    )
 
 
 shown = list(table.columns) if more else views.week_columns_short(units)
 st.dataframe(
-    table.style.apply(_highlight, axis=1).format(precision=1, na_rep="–"),
+    table.style.apply(_highlight, axis=None).format(precision=1, na_rep="–"),
     hide_index=True,
     column_order=shown,
     column_config=config,
@@ -71,7 +77,12 @@ shown_days = ui.within_days(result.daily, period)
 if len(table) > charts.CALENDAR_DAILY_WEEKS:
     st.caption("Over a year: one cell a week, its total; a row per year.")
 st.plotly_chart(
-    charts.calendar_heatmap(shown_days, metric, units),
+    ui.figure(
+        athlete_id,
+        "calendar_heatmap",
+        (period, metric, units),
+        lambda: charts.calendar_heatmap(shown_days, metric, units),
+    ),
     config={"displayModeBar": False},
     key="weeks_heatmap",
 )
@@ -95,13 +106,17 @@ if chosen is not None:
         + (" — a risky week" if row["Risky"] else "")
         + (f"; {row['Injury']}" if row["Injury"] else "")
     )
-    week = (pd.Timestamp(chosen), pd.Timestamp(chosen) + pd.Timedelta(days=6))
-    sessions = views.day_sessions(
-        views.between(ui.frame("run", athlete_id), *week),
-        views.between(ui.frame("strength_set", athlete_id), *week),
-        units,
-    )
-    days = views.week_days(result.daily, chosen, sessions, units)
+
+    def _days() -> pd.DataFrame:
+        week = (pd.Timestamp(chosen), pd.Timestamp(chosen) + pd.Timedelta(days=6))
+        sessions = views.day_sessions(
+            views.between(ui.frame("run", athlete_id), *week),
+            views.between(ui.frame("strength_set", athlete_id), *week),
+            units,
+        )
+        return views.week_days(result.daily, chosen, sessions, units)
+
+    days = ui.derived(athlete_id, "week_days", (chosen, units), _days)
     st.dataframe(
         days,
         hide_index=True,

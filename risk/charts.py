@@ -94,6 +94,13 @@ def date_axis(
     return axis
 
 
+def day_strings(x: pd.DatetimeIndex) -> np.ndarray:
+    """The days of ``x`` as "YYYY-MM-DD", for a trace on a date axis: Plotly sends a
+    datetime as "2026-11-29T00:00:00.000000000", so on a chart of ten years each trace's
+    x took 120 kB of the page instead of 47 kB."""
+    return np.asarray(x.strftime("%Y-%m-%d"), dtype=object)
+
+
 def _grid(fig: go.Figure) -> go.Figure:
     fig.update_xaxes(showgrid=False, linecolor="#ced4da")
     fig.update_yaxes(gridcolor="#f1f3f5", zeroline=False)
@@ -185,6 +192,7 @@ def load_strength(
     """
     d = _known(daily, start)
     x = pd.DatetimeIndex(d.index)
+    days = day_strings(x)
     lower, upper = safe_band(d, params)
     hel = d["hel_run"].to_numpy(float)
     km = np.round(d["km"].to_numpy(float) / (vocab.KM_PER_MILE if units == "mi" else 1), 1)
@@ -194,7 +202,7 @@ def load_strength(
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(
         go.Scatter(
-            x=x,
+            x=days,
             y=lower,
             mode="lines",
             line={"width": 0},
@@ -206,7 +214,7 @@ def load_strength(
     )
     fig.add_trace(
         go.Scatter(
-            x=x,
+            x=days,
             y=upper,
             mode="lines",
             line={"width": 0},
@@ -219,7 +227,7 @@ def load_strength(
     )
     fig.add_trace(
         go.Bar(
-            x=x,
+            x=days,
             y=hel,
             name="Hamstring load (HEL)",
             marker_color=HEL_COLOUR,
@@ -238,7 +246,7 @@ def load_strength(
     ):
         fig.add_trace(
             go.Scatter(
-                x=x,
+                x=days,
                 y=d[col].to_numpy(float),
                 mode="lines",
                 name=name,
@@ -252,7 +260,7 @@ def load_strength(
         flagged = bands == band
         fig.add_trace(
             go.Scatter(
-                x=x[flagged],
+                x=days[flagged],
                 y=np.full(int(flagged.sum()), top * 1.05),
                 mode="markers",
                 name=name,
@@ -267,7 +275,7 @@ def load_strength(
         )
     fig.add_trace(
         go.Scatter(
-            x=x,
+            x=days,
             y=d["si"].to_numpy(float),
             mode="lines",
             name="Strength index (right)",
@@ -396,12 +404,13 @@ def soreness_chart(daily: pd.DataFrame, fit: SorenessFit, params: Params) -> go.
     marked, the runner's usual soreness and the warning level."""
     d = _known(daily)
     x = pd.DatetimeIndex(d.index)
+    days = day_strings(x)
     reported = d["soreness_reported"]
     sore = sorest_days(reported)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
-            x=x,
+            x=days,
             y=reported.to_numpy(float),
             mode="markers",
             name="Reported",
@@ -411,7 +420,7 @@ def soreness_chart(daily: pd.DataFrame, fit: SorenessFit, params: Params) -> go.
     )
     fig.add_trace(
         go.Scatter(
-            x=x,
+            x=days,
             y=d["soreness_predicted"].to_numpy(float),
             mode="lines",
             name="Predicted",

@@ -15,11 +15,13 @@ Pages stay thin: they lay out widgets and call these helpers, the store and the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any, TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -237,12 +239,12 @@ def _log(athlete_id: int, url: str, stamp: str, who: Viewer) -> analysis.RunnerL
     )
 
 
-@st.cache_data(show_spinner="Working out your loads…", max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _assessment(athlete_id: int, url: str, stamp: str, on: dt.date, who: Viewer) -> Assessment:
     return analysis.assess_runner(_log(athlete_id, url, stamp, who), on)
 
 
-@st.cache_data(show_spinner="Projecting the session…", max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _plan(
     athlete_id: int, url: str, stamp: str, session: PlannedRun, on: dt.date, who: Viewer
 ) -> PlanAnswer:
@@ -317,11 +319,34 @@ def runner_log(athlete_id: int) -> analysis.RunnerLog:
         raise  # unreachable: st.stop() raises
 
 
+#: The arguments of the cached computations this process has run (see :func:`_once`).
+_COMPUTED: set[tuple[Any, ...]] = set()
+
+
+def _once(compute: Callable[..., T], args: tuple[Any, ...], message: str) -> T:
+    """``compute(*args)`` (a cached function); the first time this process asks for those
+    arguments (the first view after a write, or of a new day) it says ``message`` at once
+    while it works."""
+    key = (compute.__name__, *args)
+    if key in _COMPUTED:
+        return compute(*args)
+    with working(message):
+        result = compute(*args)
+    if len(_COMPUTED) > 10_000:  # a long-running server: forget, at worst say it again
+        _COMPUTED.clear()
+    _COMPUTED.add(key)
+    return result
+
+
 def assessment(athlete_id: int, on: dt.date | None = None) -> Assessment:
     """The model's assessment of the runner on ``on`` (default today), cached per runner
     and day until the runner's next write."""
     try:
-        return _assessment(athlete_id, database_url(), _stamp(athlete_id), on or today(), viewer())
+        return _once(
+            _assessment,
+            (athlete_id, database_url(), _stamp(athlete_id), on or today(), viewer()),
+            "Working out your loads…",
+        )
     except AccessDenied as exc:
         _refused(exc)
         raise
@@ -333,13 +358,63 @@ def assessment(athlete_id: int, on: dt.date | None = None) -> Assessment:
 def plan(athlete_id: int, session: PlannedRun) -> PlanAnswer:
     """The planner's answer for ``session`` from today, cached until the next write."""
     try:
-        return _plan(athlete_id, database_url(), _stamp(athlete_id), session, today(), viewer())
+        return _once(
+            _plan,
+            (athlete_id, database_url(), _stamp(athlete_id), session, today(), viewer()),
+            f"Projecting {session.date:%A}'s session…",
+        )
     except AccessDenied as exc:
         _refused(exc)
         raise
     except InvalidEntry as exc:
         _settings_problem(exc)
         raise
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _figure(
+    name: str, athlete_id: int, url: str, stamp: str, on: dt.date, key: Hashable,
+    _build: Callable[[], go.Figure],
+) -> go.Figure:  # fmt: skip
+    return _build()
+
+
+def figure(athlete_id: int, name: str, key: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
+    """The chart ``name`` of the runner, built by ``build`` once per change stamp, day and
+    ``key`` (what else it depends on: period, units…), then the same figure for every page
+    view until the runner's next write.
+
+    Kept as it is, not pickled (a resource cache): Plotly re-validates a figure it
+    rebuilds, which costs as much as building it. ``st.plotly_chart`` only reads it; a
+    figure from here must not be changed."""
+    url = database_url()
+    return _figure(name, athlete_id, url, _stamp(athlete_id), today(), key, build)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _derived(
+    name: str, athlete_id: int, url: str, stamp: str, on: dt.date, key: Hashable,
+    _build: Callable[[], T],
+) -> T:  # fmt: skip
+    return _build()
+
+
+def derived(athlete_id: int, name: str, key: Hashable, build: Callable[[], T]) -> T:
+    """What ``build`` computes from the runner's log (a table a page shows), once per
+    change stamp, day and ``key``; a copy each time, as :func:`frame` gives."""
+    return _derived(name, athlete_id, database_url(), _stamp(athlete_id), today(), key, build)
+
+
+@contextlib.contextmanager
+def working(message: str) -> Iterator[None]:
+    """Say ``message`` at once (with an hourglass) while the block runs, then clear it:
+    for work that can take a second, where Streamlit's own spinner would wait 0.5 s."""
+    slot = st.empty()
+    slot.caption(f":material/hourglass_top: {message}")
+    try:
+        yield
+    finally:
+        slot.empty()
 
 
 def has_log(result: Assessment) -> bool:

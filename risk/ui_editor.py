@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -186,12 +187,18 @@ def _column_config(col: Col, units: vocab.Units) -> Any:
 
 
 def pending_changes(
-    shown: pd.DataFrame, edited: pd.DataFrame, ids: pd.Series, cols: list[Col], units: vocab.Units
+    shown: pd.DataFrame,
+    edited: pd.DataFrame,
+    ids: pd.Series,
+    cols: list[Col],
+    units: vocab.Units,
+    rows: Iterable[int] | None = None,
 ) -> dict[int, dict[str, Any]]:
-    """The cells the runner changed, as ``{entry id: {field: stored value}}``."""
+    """The cells the runner changed, as ``{entry id: {field: stored value}}``, looking at
+    the row positions ``rows`` only (those the editor reports edited; default: all)."""
     changes: dict[int, dict[str, Any]] = {}
     id_list = [int(x) for x in ids.tolist()]
-    for pos in range(len(shown)):
+    for pos in range(len(shown)) if rows is None else sorted(rows):
         for col in cols:
             if not col.editable:
                 continue
@@ -200,6 +207,17 @@ def pending_changes(
                 entry = changes.setdefault(id_list[pos], {})
                 entry[col.field] = _from_display(after, col, units)
     return changes
+
+
+def _edited_rows(key: str) -> list[int] | None:
+    """The row positions the data editor ``key`` reports edited (None: it does not say,
+    so every row is compared). Comparing every cell of a long period took most of a
+    History page view."""
+    state = st.session_state.get(key)
+    edited = state.get("edited_rows") if isinstance(state, dict) else None
+    if not isinstance(edited, dict):
+        return None
+    return [int(pos) for pos in edited]
 
 
 def entry_editor(
@@ -230,6 +248,7 @@ def entry_editor(
         return
     shown[DELETE] = False
     version = st.session_state.setdefault(f"editor_version_{kind_key}", 0)
+    editor_key = f"editor_{kind_key}_{version}"
     config = {c.label: _column_config(c, units) for c in cols}
     config[DELETE] = st.column_config.CheckboxColumn(DELETE, help="Tick, then confirm below")
     edited = st.data_editor(
@@ -241,9 +260,9 @@ def entry_editor(
         width="stretch",
         column_order=[DELETE, *(c.label for c in cols)],  # Delete in sight without scrolling
         placeholder="",  # an empty cell reads empty, not "None"
-        key=f"editor_{kind_key}_{version}",
+        key=editor_key,
     )
-    changes = pending_changes(shown, edited, df["id"], cols, units)
+    changes = pending_changes(shown, edited, df["id"], cols, units, _edited_rows(editor_key))
     doomed = [int(i) for i, d in zip(df["id"], edited[DELETE], strict=True) if bool(d)]
 
     def reset() -> None:

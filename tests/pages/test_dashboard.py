@@ -89,6 +89,8 @@ def test_today_shows_the_models_verdict_for_today(
 ) -> None:
     at = open_app()
     assert not at.exception
+    at.session_state["today_numbers"] = True  # open "Every number", as a click does
+    at.run()
     log, result = model(app_engine, runner)
     today = inputs.today()
     v = result.verdict
@@ -331,6 +333,8 @@ def test_settings_preview_save_and_reset(
     athlete = queries.athlete(app_engine, runner, viewer=LOCAL_VIEWER)
     assert athlete is not None and athlete.params == {"cap_max": 1.0}
     at.switch_page(PAGES["today"]).run()  # the cache was cleared: Today uses the new cap
+    at.session_state["today_numbers"] = True  # open "Every number", as a click does
+    at.run()
     ratio = {m.label: m.value for m in at.metric}["Load ÷ capacity"]
     assert ratio == f"{preview.verdict.load_capacity_ratio:.2f}"
     at.switch_page(PAGES["settings"]).run()
@@ -378,6 +382,8 @@ def test_pages_follow_miles(
     at.switch_page(PAGES["plan"]).run()
     assert at.number_input(key="plan_distance").label == "Distance (mi)"
     at.switch_page(PAGES["today"]).run()
+    at.session_state["today_numbers"] = True  # open "Every number", as a click does
+    at.run()
     assert {m.label: m.value for m in at.metric}["Distance, 7 days"].endswith(" mi")
 
 
