@@ -143,7 +143,7 @@ def _route() -> None:
             }
         )
 
-        if squad and page.url_path != "roster":
+        if squad and page.title != "Roster":
             # With several runners every page says whose log it shows (the picker hides
             # in the folded sidebar on a phone).
             st.caption(f":material/person: **{athlete.name}** · change runner in the menu")

@@ -30,6 +30,7 @@ PAGES: dict[str, str] = {
     "": "today",
     "load": "load",
     "weeks": "weeks",
+    "calendar": "calendar",
     "soreness": "soreness",
     "plan": "plan",
     "validate": "validate",
@@ -39,6 +40,8 @@ PAGES: dict[str, str] = {
     "profile": "profile",
     "settings": "settings",
 }
+#: With several runners the app opens on the Roster.
+SQUAD_PAGES: dict[str, str] = {"": "roster", "today": "today"}
 WIDTHS = (1280, 390)
 #: Boxes wider than their window: the document and Streamlit's main area (it scrolls
 #: inside itself, so the document alone would not show it).
@@ -78,14 +81,14 @@ def _visit(runs: Runs, server: str, path: str, shot: Path, width: int) -> None:
     page.screenshot(path=str(shot))
 
 
-@pytest.mark.parametrize("who", ["new", "demo"])
+@pytest.mark.parametrize("who", ["new", "demo", "squad"])
 def test_every_page_fits_a_laptop_and_a_phone(
     page: Page, server: str, tmp_path: Path, who: str
 ) -> None:
     page.set_default_timeout(60_000)
     engine = open_database(f"sqlite:///{tmp_path / 'browser.db'}")  # the server's database
-    if who == "demo":
-        demo.load_demo(engine, viewer=LOCAL_VIEWER)
+    if who in ("demo", "squad"):
+        demo.load_demo(engine, athletes=3 if who == "squad" else 1, viewer=LOCAL_VIEWER)
     else:
         writes.create_athlete(
             engine,
@@ -98,7 +101,7 @@ def test_every_page_fits_a_laptop_and_a_phone(
     print(f"screenshots: {folder}")
     runs = Runs(page)
     for width in WIDTHS:
-        for path, name in PAGES.items():
+        for path, name in (SQUAD_PAGES if who == "squad" else PAGES).items():
             _visit(runs, server, path, folder / f"{name}-{width}.png", width)
     # The Weeks table shows its five columns whole on a phone (no sideways scrolling).
     if who == "demo":
