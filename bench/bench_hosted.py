@@ -5,10 +5,14 @@ Run on demand (PostgreSQL running, as on the CI machine)::
     uv run python bench/bench_hosted.py [--url postgresql+psycopg://postgres@127.0.0.1:5432/eccentric_bench]
         [--athletes 20] [--years 5] [--sessions 20]
 
-It creates the database if missing and loads the demo squad into it once (``--athletes``
-runners × ``--years``), starts ``streamlit run app.py`` on it, and drives sessions the
-way a browser does, over Streamlit's websocket (``/_stcore/stream``): each session opens
-Today on its own runner (a ``?runner=ID`` link) and then switches to Load & strength. A
+It creates the database if missing and loads a demo club into it once (``eccentric demo
+--club``: a coach and up to 20 athletes × ``--years``), starts ``streamlit run app.py``
+in club mode on it (a temporary secrets.toml with ``[auth]``), and drives signed-in
+sessions the way a browser does, over Streamlit's websocket (``/_stcore/stream``): each
+athlete's session carries the sign-in cookie Streamlit would have set (signed with the
+cookie secret, as after a real sign-in), opens Today on their own runner and then switches
+to Load & strength. ``--local`` runs the local app instead (no sign-in; each session
+picks its runner with a ``?runner=ID`` link). A
 page time is from the request to Streamlit's ``script_finished`` message: the server's
 whole work for that view, without a browser's drawing.
 
@@ -26,25 +30,38 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
+import secrets
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 import websockets
+from sqlmodel import Session, col, select
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.web.server.starlette.starlette_app_utils import (
+    create_signed_value,
+    generate_xsrf_token_string,
+)
 from websockets.typing import Subprotocol
 
 from risk import demo
 from risk.store import open_database, queries
 from risk.store.access import LOCAL_VIEWER
+from risk.store.club_tables import Club, Membership
+from risk.store.tables import Athlete
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/eccentric_bench"
@@ -87,16 +104,85 @@ def ensure_squad(url: str, athletes: int, years: float) -> list[int]:
     return ids
 
 
+@dataclass(frozen=True)
+class Server:
+    """A started server: its port, and its cookie secret in club mode."""
+
+    port: int
+    secret: str | None
+
+
+def ensure_club(url: str, athletes: int, years: float) -> dict[str, int]:
+    """The demo club's athletes (sign-in subject -> runner id), loaded once."""
+    engine = open_database(url)
+    with Session(engine) as session:
+        have = session.exec(select(Club.id).where(Club.name == demo.DEMO_CLUB)).first()
+    if have is None:
+        t0 = time.perf_counter()
+        club = demo.load_club(engine, athletes=athletes, years=years)
+        took = time.perf_counter() - t0
+        print(f"loaded a demo club of {athletes} × {years:g} years in {took:.0f} s")
+        runners = {name.lower(): rid for name, rid in club.runners.items()}
+    else:
+        with Session(engine) as session:
+            rows = session.exec(
+                select(Athlete.name, Athlete.id)
+                .join(Membership, col(Membership.athlete_id) == col(Athlete.id))
+                .where(Membership.club_id == have, Membership.role == "athlete")
+            ).all()
+        runners = {name.lower(): int(rid or 0) for name, rid in rows}
+    engine.dispose()
+    return runners
+
+
+def sign_in_cookie(secret: str, origin: str, sub: str) -> str:
+    """The ``_streamlit_user`` cookie Streamlit sets after ``sub`` signs in (the demo
+    club's issuer), signed with ``secret``."""
+    claims = {
+        "iss": demo.DEMO_ISSUER,
+        "sub": sub,
+        "email": f"{sub}@demo.eccentric.invalid",
+        "email_verified": True,
+        "name": sub.title(),
+        "origin": origin,
+        "is_logged_in": True,
+        "provider": "default",
+    }
+    return create_signed_value(secret, "_streamlit_user", json.dumps(claims)).decode()
+
+
+def club_site(port: int) -> tuple[Path, str]:
+    """A folder with ``.streamlit/secrets.toml`` for club mode on ``port``; the secret."""
+    secret = secrets.token_hex(32)
+    folder = Path(tempfile.mkdtemp(prefix="eccentric-bench-"))
+    (folder / ".streamlit").mkdir()
+    (folder / ".streamlit" / "secrets.toml").write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
+        f'cookie_secret = "{secret}"\n'
+        'client_id = "bench"\n'
+        'client_secret = "bench"\n'
+        'server_metadata_url = "http://localhost:9/.well-known/openid-configuration"\n',
+        encoding="utf-8",
+    )
+    return folder, secret
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def start_server(url: str) -> tuple[subprocess.Popen[bytes], int]:
-    """``streamlit run app.py`` on ``url``, once its health check answers."""
+def start_server(url: str, club: bool) -> tuple[subprocess.Popen[bytes], int, str | None]:
+    """``streamlit run app.py`` on ``url`` (in club mode when ``club``), once its health
+    check answers; the process, its port and the cookie secret (club mode)."""
     port = free_port()
     env = {**os.environ, "ECCENTRIC_DATABASE_URL": url}
+    cwd, secret = ROOT, None
+    if club:
+        cwd, secret = club_site(port)
+        env["HOME"] = str(cwd)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -110,7 +196,7 @@ def start_server(url: str) -> tuple[subprocess.Popen[bytes], int]:
             "--server.fileWatcherType=none",
             "--browser.gatherUsageStats=false",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -119,7 +205,7 @@ def start_server(url: str) -> tuple[subprocess.Popen[bytes], int]:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return server, port
+                return server, port, secret
         except OSError:
             time.sleep(0.3)
     server.kill()
@@ -144,50 +230,70 @@ async def _view(ws: websockets.ClientConnection, page: str, query: str) -> float
             return time.perf_counter() - t0
 
 
+@dataclass(frozen=True)
+class Visitor:
+    """Who a session is: a runner picked by link (local app) or a signed-in athlete."""
+
+    athlete_id: int
+    sub: str | None = None
+
+
 async def session(
-    port: int,
-    athlete_id: int,
+    server: Server,
+    visitor: Visitor,
     rounds: int = 1,
     think: float = 0.0,
     rng: random.Random | None = None,
 ) -> list[float]:
     """One visitor: Today on their runner, then Load & strength, ``rounds`` times, reading
     each page for up to ``think`` seconds (uniform, from ``rng``); the page times."""
-    rng = rng or random.Random(athlete_id)
+    rng = rng or random.Random(visitor.athlete_id)
+    origin = f"http://localhost:{server.port}"
+    headers = {"Origin": origin}
+    protocols = [Subprotocol("streamlit")]
+    if visitor.sub is not None and server.secret is not None:
+        # As a browser does: an XSRF cookie, handed back as the websocket's second
+        # subprotocol; only then does Streamlit read the sign-in cookie.
+        xsrf = generate_xsrf_token_string(None, None)
+        user = sign_in_cookie(server.secret, origin, visitor.sub)
+        headers["Cookie"] = f"_streamlit_xsrf={xsrf}; _streamlit_user={user}"
+        protocols.append(Subprotocol(xsrf))
     async with websockets.connect(
-        f"ws://127.0.0.1:{port}/_stcore/stream",
-        subprotocols=[Subprotocol("streamlit")],
+        f"ws://localhost:{server.port}/_stcore/stream",
+        subprotocols=protocols,
+        additional_headers=headers,
         max_size=2**27,
     ) as ws:
         times: list[float] = []
         for k in range(rounds):
             for page in PAGES:
-                query = f"runner={athlete_id}" if k == 0 and page == PAGES[0] else ""
+                link = visitor.sub is None and k == 0 and page == PAGES[0]
+                query = f"runner={visitor.athlete_id}" if link else ""
                 times.append(await _view(ws, page, query))
                 await asyncio.sleep(rng.uniform(0, think))
         return times
 
 
-async def alone(port: int, ids: list[int]) -> list[float]:
+async def alone(server: Server, visitors: list[Visitor]) -> list[float]:
     times: list[float] = []
-    for athlete_id in ids:
-        times += await session(port, athlete_id)
+    for visitor in visitors:
+        times += await session(server, visitor)
     return times
 
 
 async def together(
-    port: int, ids: list[int], sessions: int, rounds: int, think: float
+    server: Server, visitors: list[Visitor], sessions: int, rounds: int, think: float
 ) -> list[float]:
     """``sessions`` visitors at once, each on their own runner; with ``think`` > 0 each
     starts within the first ``think`` seconds and reads each page as :func:`session` does."""
     rng = random.Random(7)
 
-    async def visitor(athlete_id: int) -> list[float]:
+    async def visit(visitor: Visitor) -> list[float]:
         await asyncio.sleep(rng.uniform(0, think))
-        return await session(port, athlete_id, rounds, think, random.Random(athlete_id))
+        return await session(server, visitor, rounds, think, random.Random(visitor.athlete_id))
 
-    chosen = [ids[k % len(ids)] for k in range(sessions)]
-    results = await asyncio.gather(*(visitor(a) for a in chosen))
+    chosen = [visitors[k % len(visitors)] for k in range(sessions)]
+    results = await asyncio.gather(*(visit(v) for v in chosen))
     return [t for r in results for t in r]
 
 
@@ -197,15 +303,19 @@ def quantiles(times: list[float]) -> tuple[float, float]:
     return statistics.median(times), cuts[18]
 
 
-def phase(url: str, run: object) -> tuple[list[float], list[float]]:
-    """Cold then warm page times of ``run(port)`` on a freshly started server."""
-    server, port = start_server(url)
+Run = Callable[[Server], Coroutine[Any, Any, list[float]]]
+
+
+def phase(url: str, club: bool, run: Run) -> tuple[list[float], list[float]]:
+    """Cold then warm page times of ``run(server)`` on a freshly started server."""
+    process, port, secret = start_server(url, club)
+    server = Server(port, secret)
     try:
-        cold = asyncio.run(run(port))  # type: ignore[operator]
-        warm = asyncio.run(run(port))  # type: ignore[operator]
+        cold = asyncio.run(run(server))
+        warm = asyncio.run(run(server))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        process.terminate()
+        process.wait(timeout=30)
     return cold, warm
 
 
@@ -219,15 +329,29 @@ def main() -> None:
     parser.add_argument(
         "--think", type=float, default=5.0, help="most seconds a visitor reads a page"
     )
+    parser.add_argument("--local", action="store_true", help="the local app, no sign-in")
     args = parser.parse_args()
 
     ensure_database(args.url)
-    ids = ensure_squad(args.url, args.athletes, args.years)
-    print(f"{len(ids)} runners × {args.years:g} years on {sa.make_url(args.url).drivername}")
+    club = not args.local
+    if club:
+        athletes = ensure_club(args.url, min(args.athletes, 20), args.years)
+        visitors = [Visitor(rid, sub) for sub, rid in athletes.items()]
+        who = "signed-in athletes of the demo club"
+    else:
+        ids = ensure_squad(args.url, args.athletes, args.years)
+        visitors = [Visitor(i) for i in ids]
+        who = "runners of the local app"
+    driver = sa.make_url(args.url).drivername
+    print(f"{len(visitors)} {who} × {args.years:g} years on {driver}")
 
-    single = phase(args.url, lambda port: alone(port, ids))
-    many = phase(args.url, lambda port: together(port, ids, args.sessions, args.rounds, args.think))
-    burst = phase(args.url, lambda port: together(port, ids, args.sessions, 1, 0.0))
+    single = phase(args.url, club, lambda srv: alone(srv, visitors))
+    many = phase(
+        args.url,
+        club,
+        lambda srv: together(srv, visitors, args.sessions, args.rounds, args.think),
+    )
+    burst = phase(args.url, club, lambda srv: together(srv, visitors, args.sessions, 1, 0.0))
     print(f"{'':36}{'p50':>8}{'p95':>8}   (seconds, request → script finished)")
     for label, (cold, warm) in (
         ("one session alone", single),
