@@ -179,6 +179,10 @@ def _save(planned: PlannedRun) -> None:
         st.rerun()
 
 
+if not ui.can_write(athlete_id):  # a coach reading: the answer, not the save buttons
+    st.caption(views.read_only_line(athlete.name))
+    ui.honest_line()
+    st.stop()
 s1, s2 = st.columns(2)
 if s1.button(f"Save to my plan on {views.day(session.date)}", icon=":material/bookmark_add:"):
     _save(session)

@@ -160,6 +160,10 @@ def _store(values: dict[str, Any], message: str) -> None:
         ui.fresh_form(prefix)
 
 
+if not ui.can_write(athlete_id):  # a coach reading: the preview, not the save buttons
+    st.caption(views.read_only_line(athlete.name))
+    ui.honest_line()
+    st.stop()
 b1, b2 = st.columns(2)
 unsaved = candidate is not None and candidate != saved
 if b1.button("Save settings", type="primary", disabled=bool(problems) or not unsaved):

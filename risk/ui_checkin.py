@@ -91,6 +91,9 @@ def morning_checkin(athlete_id: int, on: dt.date, key: str = "morning_checkin") 
         )
         st.caption("Change it on **Log → Daily check-in** (the same day replaces it).")
         return
+    if not ui.can_write(athlete_id):  # a coach reading: no form they could not save
+        st.caption("No check-in today yet.")
+        return
     values = checkin_form(key, today_view.checkin_defaults(checkins, on), on)
     if values is None:
         return

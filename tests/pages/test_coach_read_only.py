@@ -16,6 +16,7 @@ from risk.store.access import LOCAL_VIEWER, AccessDenied
 from tests.clock import TODAY
 from tests.pages.test_club_mode import ISSUER, hosted
 from tests.pages.test_club_mode import club as club
+from tests.pages.test_dashboard import _fill_plan
 
 from .conftest import button, key, texts
 
@@ -130,3 +131,17 @@ def test_cached_reads_never_cross_from_one_viewer_to_another(
     assert len(ui._frame("run", bo_ran, database_url(), stamp, bo)) == 1
     with pytest.raises(AccessDenied):
         ui._frame("run", bo_ran, database_url(), stamp, yu)
+
+
+def test_a_coach_not_allowed_to_edit_gets_no_check_in_plan_or_settings_save(bo_ran: int) -> None:
+    today = _as_cat("pages/today.py")
+    assert "No check-in today yet." in [c.value for c in today.caption]
+    assert not [b for b in _main_buttons(today) if "Check in" in b]
+    plan = _as_cat("pages/plan.py")
+    _fill_plan(plan, TODAY + dt.timedelta(days=2), "intervals", 10.0, 3.0)
+    assert not plan.exception
+    assert LINE in [c.value for c in plan.caption]  # the answer, then why no save...
+    assert not [b for b in _main_buttons(plan) if b.startswith("Save")]  # ...buttons
+    settings = _as_cat("pages/settings.py")
+    assert not [b for b in _main_buttons(settings) if b in ("Save settings", "Reset to defaults")]
+    assert LINE in [c.value for c in settings.caption]
