@@ -168,7 +168,8 @@ with st.container(key=calendar_html.GRID_KEY):
                 calendar_html.totals_html(week.totals, units, phone=True), unsafe_allow_html=True
             )
 st.caption(
-    f"Distances in {units}; fast = km at 80 % or more of your max speed; HEL is hamstring "
+    f"Distances in {units}; fast = the distance run at 80 % or more of your max speed; "
+    "HEL is hamstring "
     "eccentric load. A dot is the day's band; a plan shows the planner's verdict. "
     "Click a day to see, edit or delete what it holds. On a phone a cell shows the day's "
     "distance, or S (strength only), P (a plan) or x (cross-training only)."

@@ -34,10 +34,11 @@ st.caption(
     f"{views.plural(counts['checkin'], 'check-in')} logged."
 )
 
-with st.expander("Add another runner"):
-    new = ui.profile_form("add_runner", None, "Add runner", mass_units=ui.units())
-    if new is not None:
-        ui.create_runner(new, lambda a: f"Added {a.name}. Switch runners in the sidebar.")
+if ui.viewer().is_local:  # in club mode runners come by invitation (Club members)
+    with st.expander("Add another runner"):
+        new = ui.profile_form("add_runner", None, "Add runner", mass_units=ui.units())
+        if new is not None:
+            ui.create_runner(new, lambda a: f"Added {a.name}. Switch runners in the sidebar.")
 
 if ui.can_delete(athlete_id):  # the runner themselves (every runner, locally)
     with st.expander("Delete this runner"):

@@ -145,3 +145,8 @@ def test_a_coach_not_allowed_to_edit_gets_no_check_in_plan_or_settings_save(bo_r
     settings = _as_cat("pages/settings.py")
     assert not [b for b in _main_buttons(settings) if b in ("Save settings", "Reset to defaults")]
     assert LINE in [c.value for c in settings.caption]
+
+
+def test_club_members_add_runners_by_invitation_not_on_profile(bo_ran: int) -> None:
+    at = _as_cat("pages/profile.py")
+    assert "Add another runner" not in [e.label for e in at.main.expander]

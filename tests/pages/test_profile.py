@@ -162,3 +162,10 @@ def test_deleting_the_last_runner_returns_to_onboarding(
     assert not at.exception
     assert queries.athletes(app_engine, viewer=LOCAL_VIEWER) == []
     assert at.title[0].value == "Welcome to Eccentric"
+
+
+def test_the_local_app_adds_another_runner_on_profile(
+    open_app: Callable[..., AppTest], ana: int
+) -> None:
+    at = open_app("pages/profile.py")
+    assert "Add another runner" in [e.label for e in at.main.expander]
