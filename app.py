@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import gc
 import importlib
+import inspect
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
@@ -163,6 +164,11 @@ else:
     def _load_libraries() -> None:
         for name in LIBRARIES:
             importlib.import_module(name)
+        # The first element a server process draws calls inspect.stack() once (Streamlit
+        # checks whether it runs in a REPL), which resolves the real path of every loaded
+        # module: seconds with twenty first views queued behind it. Done here, inspect
+        # keeps those paths and the first view finds them.
+        inspect.stack()
 
     @contextlib.asynccontextmanager
     async def _preload(_app: st.App) -> AsyncIterator[None]:

@@ -34,6 +34,7 @@ import json
 import os
 import random
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -156,6 +157,8 @@ def club_site(port: int) -> tuple[Path, str]:
     secret = secrets.token_hex(32)
     folder = Path(tempfile.mkdtemp(prefix="eccentric-bench-"))
     (folder / ".streamlit").mkdir()
+    # The project's own settings, as when the server starts from the project's folder.
+    shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
     (folder / ".streamlit" / "secrets.toml").write_text(
         "[auth]\n"
         f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'

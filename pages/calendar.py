@@ -110,7 +110,7 @@ next_col.button(
 grid_days = calendar_view.grid_dates(year, month)
 opened_day = chosen_day()
 verdicts = {
-    pid: views.session_verdict(ui.plan(athlete_id, run))
+    pid: views.session_verdict(ui.plan(athlete_id, run, sizes=False))
     for pid, run in calendar_view.planned_to_judge(log.planned, grid_days, today).items()
 }
 

@@ -30,7 +30,8 @@ if not ui.has_log(result) or band == "none":
     st.stop()
 
 session = views.next_speed_session(ui.frame("planned_session", athlete_id), today)
-answer = None if session is None else ui.plan(athlete_id, session)
+# Today shows the verdict and the earliest good day; the sizes are the planner's.
+answer = None if session is None else ui.plan(athlete_id, session, sizes=False)
 session_band = None if answer is None else views.session_verdict(answer)
 row = row_at(result.daily, today)
 why = reasons(row, result.params, units) if row is not None else verdict.reasons

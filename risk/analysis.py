@@ -125,10 +125,15 @@ def assess_runner(
 
 
 def plan_for_runner(
-    log: RunnerLog, session: PlannedRun, today: dt.date, params: Params | None = None
+    log: RunnerLog,
+    session: PlannedRun,
+    today: dt.date,
+    params: Params | None = None,
+    *,
+    sizes: bool = True,
 ) -> PlanAnswer:
     """:func:`risk.model.plan_session` on a runner's log, their planned sessions and
-    injuries counted."""
+    injuries counted (``sizes`` False: the verdict and its earliest good day only)."""
     used = params or log.params
     answer = plan_session(
         log.runs,
@@ -140,6 +145,7 @@ def plan_for_runner(
         today=today,
         planned=log.planned,
         injuries=log.injuries,
+        sizes=sizes,
     )
     return answer
 

@@ -15,17 +15,19 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from risk import auth
-from risk.store import InvalidEntry, StoreError, accounts, database_url, open_database
+from risk import auth, ui_db
+from risk.store import InvalidEntry, StoreError, accounts, database_url
 from risk.store.access import LOCAL_VIEWER, Viewer
 
 APP_NAME = "Eccentric"
 TAGLINE = (
     "A hamstring-load dashboard for runners and their coaches: sign in to see your club's training."
 )
-#: How long (s) a signed-in person's memberships are trusted before they are read again
-#: (writes in this server clear it at once; the store checks access afresh anyway).
-VIEWER_TTL_S = 10
+#: How long (s) a sign-in is remembered before it is recorded again (a changed email or
+#: name, an invitation sent since): memberships themselves are read on every page view.
+SIGN_IN_TTL_S = 60
+#: Where this session keeps its viewer for the rest of a page view (see :func:`viewer`).
+_RUN_VIEWER = "_eccentric_viewer"
 
 
 def hosted() -> bool:
@@ -39,10 +41,10 @@ def hosted() -> bool:
         raise  # unreachable: st.stop() raises
 
 
-@st.cache_data(ttl=VIEWER_TTL_S, show_spinner=False)
-def _viewer(url: str, identity: auth.Identity) -> Viewer:
+@st.cache_data(ttl=SIGN_IN_TTL_S, show_spinner=False)
+def _signed_in(url: str, identity: auth.Identity) -> Viewer:
     return accounts.sign_in(
-        open_database(url),
+        ui_db.engine_for(url),
         identity.issuer,
         identity.subject,
         identity.email,
@@ -65,9 +67,18 @@ def viewer(route: bool = False) -> Viewer:
     """Whoever the pages act for: the local app's viewer, or in club mode the signed-in
     member. In club mode it shows the sign-in page (and stops) until someone is signed
     in, and the no-club page (and stops) for a person who belongs to no club; app.py
-    passes ``route`` so these pages replace its navigation."""
+    passes ``route`` so these pages replace its navigation.
+
+    The member's roles are read from the database once a page view: app.py's call (with
+    ``route``, first in every run) reads them; the page's later calls get the same
+    viewer from this session's state. A membership removed a moment ago therefore
+    counts on the next view, without a cache to wait out."""
     if not hosted():
         return LOCAL_VIEWER
+    identity = auth.current_identity()
+    kept = st.session_state.get(_RUN_VIEWER)
+    if not route and isinstance(kept, tuple) and identity is not None and kept[0] == identity:
+        return kept[1]
     problems = auth.config_problems()
     if problems:
         st.error(
@@ -75,12 +86,12 @@ def viewer(route: bool = False) -> Viewer:
             + "\n".join(f"- {p}" for p in problems)
         )
         st.stop()
-    identity = auth.current_identity()
     if identity is None:
+        st.session_state.pop(_RUN_VIEWER, None)
         _show(sign_in_page, "Sign in", route)
     assert identity is not None
     try:
-        found = _viewer(database_url(), identity)
+        found = accounts.refresh_viewer(ui_db.engine(), _signed_in(database_url(), identity))
     except InvalidEntry as exc:
         st.error("Your sign-in cannot be used:\n" + "\n".join(f"- {m}" for m in exc.messages))
         sign_out_button()
@@ -91,14 +102,16 @@ def viewer(route: bool = False) -> Viewer:
         st.error(f"{APP_NAME} cannot reach its database to sign you in ({detail}).")
         st.stop()
         raise  # unreachable
+    st.session_state[_RUN_VIEWER] = (identity, found)
     if not found.roles:
         _show(lambda: no_club_page(found), "No club yet", route)
     return found
 
 
 def forget_viewers() -> None:
-    """Read memberships afresh on the next run (after a change to them)."""
-    _viewer.clear()
+    """Sign in afresh on the next run (after a change to memberships or at sign-out)."""
+    _signed_in.clear()
+    st.session_state.pop(_RUN_VIEWER, None)
 
 
 def sign_in_page() -> None:

@@ -23,13 +23,11 @@ from typing import Any, TypeVar
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.pages_manager import PagesManager
 
-from risk import analysis, club_ui, demo, entries, formats, views, vocab
+from risk import analysis, club_ui, demo, entries, formats, ui_db, views, vocab
 from risk import roster as roster_mod
 from risk.ingest import local
 from risk.model import Assessment, PlanAnswer, PlannedRun
@@ -42,11 +40,10 @@ from risk.store import (
     accounts,
     database_url,
     inputs,
-    open_database,
     queries,
     writes,
 )
-from risk.store.access import AccessDenied, Viewer, readable_athletes, writable_athletes
+from risk.store.access import NOT_YOURS, AccessDenied, Viewer
 from risk.store.tables import Athlete
 
 T = TypeVar("T")
@@ -54,27 +51,12 @@ T = TypeVar("T")
 HONEST_LINE = vocab.HONEST_LINE
 
 
-@st.cache_resource(show_spinner="Opening the database…")
-def _engine(url: str) -> Engine:
-    return open_database(url)
-
-
-def engine() -> Engine:
-    """The process-wide engine on ``ECCENTRIC_DATABASE_URL``, migrated; stops the page
-    with a clear message if the database cannot be opened."""
-    url = database_url()
-    try:
-        return _engine(url)
-    except (StoreError, SQLAlchemyError, OSError) as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        st.error(
-            f"Eccentric cannot open its database: {detail}\n\n"
-            "Check `ECCENTRIC_DATABASE_URL` (unset, it uses `data/eccentric.db`)."
-        )
-        st.stop()
+_engine = ui_db.engine_for
+engine = ui_db.engine
 
 
 _STAMPS = "_eccentric_stamps"
+_WRITABLE = "_eccentric_writable"
 
 
 def viewer() -> Viewer:
@@ -84,11 +66,16 @@ def viewer() -> Viewer:
 
 
 def begin_run() -> dict[int, str]:
-    """Read the change stamp of every runner the viewer may see (one small query) for this
-    page view's cached reads; app.py calls it first on every run."""
-    fresh = queries.stamps(engine(), viewer=viewer())
-    st.session_state[_STAMPS] = fresh
-    return fresh
+    """Read, for this page view, the change stamp of every runner the viewer may see and
+    which of them they may change (:func:`risk.store.queries.visible`, one small read);
+    app.py calls it first on every run. The cached reads below are keyed on the stamps
+    and served only for a runner in them, so what a viewer may see is decided afresh on
+    every view, while the cached work itself is shared by everyone who may see that
+    runner (an athlete and their coach compute a runner's assessment once)."""
+    seen = queries.visible(engine(), viewer=viewer())
+    st.session_state[_STAMPS] = seen.stamps
+    st.session_state[_WRITABLE] = seen.writable
+    return seen.stamps
 
 
 def _stamps() -> dict[int, str]:
@@ -98,11 +85,18 @@ def _stamps() -> dict[int, str]:
 
 
 def _stamp(athlete_id: int) -> str:
-    return _stamps().get(athlete_id, "")
+    """The runner's change stamp for this view. In club mode a runner the viewer may not
+    see now is refused here (:class:`AccessDenied`), before any cache is asked: a cached
+    read is handed only to a viewer who may see that runner on this very view. (The
+    local app sees every runner; an unknown id reads as no runner.)"""
+    known = _stamps()
+    if athlete_id not in known and not viewer().is_local:
+        raise AccessDenied(NOT_YOURS)
+    return known.get(athlete_id, "")
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _frame(kind: str, athlete_id: int, url: str, stamp: str, who: Viewer) -> pd.DataFrame:
+def _frame(kind: str, athlete_id: int, url: str, stamp: str, _who: Viewer) -> pd.DataFrame:
     read: dict[str, Callable[..., pd.DataFrame]] = {
         "run": queries.runs,
         "strength_session": queries.strength_sessions,
@@ -111,7 +105,7 @@ def _frame(kind: str, athlete_id: int, url: str, stamp: str, who: Viewer) -> pd.
         "injury": queries.injuries,
         "planned_session": queries.planned_sessions,
     }
-    return read[kind](_engine(url), athlete_id, viewer=who)
+    return read[kind](_engine(url), athlete_id, viewer=_who)
 
 
 def _refused(exc: AccessDenied) -> None:
@@ -126,49 +120,36 @@ def frame(kind: str, athlete_id: int) -> pd.DataFrame:
         return _frame(kind, athlete_id, database_url(), _stamp(athlete_id), viewer()).copy()
     except AccessDenied as exc:
         _refused(exc)
-        raise  # unreachable: st.stop() raises
+        raise
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _athletes(url: str, stamps: tuple[tuple[int, str], ...], who: Viewer) -> list[Athlete]:
-    return queries.athletes(_engine(url), viewer=who)
-
-
-@st.cache_data(show_spinner=False, ttl=10, max_entries=256)
-def _allowed(
-    url: str, viewer: Viewer, writable: bool, stamps: tuple[tuple[int, str], ...]
-) -> frozenset[int]:
-    # Memberships change without a runner's stamp: the 10 s ttl bounds how long a removed
-    # coach still sees a runner listed (every write checks afresh, see can_write).
-    with Session(_engine(url)) as session:
-        ids = (writable_athletes if writable else readable_athletes)(session, viewer)
-    return frozenset(ids)
+def _athletes(url: str, stamps: tuple[tuple[int, str], ...], _who: Viewer) -> list[Athlete]:
+    return queries.athletes(_engine(url), viewer=_who)
 
 
 def athletes() -> list[Athlete]:
     """The runners the viewer may see (cached until any runner's next write): every runner
-    in the local app; in club mode their own and those of the clubs they coach."""
-    stamps = tuple(sorted(_stamps().items()))
-    who = viewer()
-    everyone = _athletes(database_url(), stamps, who)
-    if who.is_local:
-        return everyone
-    # The store listed only readable runners; the 10 s ttl check again drops one whose
-    # coach was removed since (the stamps key does not change with memberships).
-    allowed = _allowed(database_url(), who, False, stamps)
-    return [a for a in everyone if a.id in allowed]
+    in the local app; in club mode their own and those of the clubs they coach, as read
+    on this page view."""
+    stamps = _stamps()
+    everyone = _athletes(database_url(), tuple(sorted(stamps.items())), viewer())
+    return [a for a in everyone if a.id in stamps]
 
 
 def can_write(athlete_id: int | None) -> bool:
-    """Whether the viewer may change runner ``athlete_id`` (always, in the local app).
-    Read afresh each time: a membership an admin just removed stops the next write."""
+    """Whether the viewer may change runner ``athlete_id`` (always, in the local app), as
+    read on this page view (the store checks again when it writes)."""
     who = viewer()
     if who.is_local:
         return True
     if athlete_id is None:
         return False
-    with Session(engine()) as session:
-        return athlete_id in set(writable_athletes(session, who))
+    writable = st.session_state.get(_WRITABLE)
+    if not isinstance(writable, frozenset):
+        begin_run()
+        writable = st.session_state[_WRITABLE]
+    return athlete_id in writable
 
 
 def can_delete(athlete_id: int | None) -> bool:
@@ -221,8 +202,8 @@ def coach_editing_toggle(athlete: Athlete) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _athlete(athlete_id: int, url: str, stamp: str, who: Viewer) -> Athlete | None:
-    return queries.athlete(_engine(url), athlete_id, viewer=who)
+def _athlete(athlete_id: int, url: str, stamp: str, _who: Viewer) -> Athlete | None:
+    return queries.athlete(_engine(url), athlete_id, viewer=_who)
 
 
 def _log(athlete_id: int, url: str, stamp: str, who: Viewer) -> analysis.RunnerLog:
@@ -240,27 +221,33 @@ def _log(athlete_id: int, url: str, stamp: str, who: Viewer) -> analysis.RunnerL
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _assessment(athlete_id: int, url: str, stamp: str, on: dt.date, who: Viewer) -> Assessment:
-    return analysis.assess_runner(_log(athlete_id, url, stamp, who), on)
+def _assessment(athlete_id: int, url: str, stamp: str, on: dt.date, _who: Viewer) -> Assessment:
+    return analysis.assess_runner(_log(athlete_id, url, stamp, _who), on)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _plan(
-    athlete_id: int, url: str, stamp: str, session: PlannedRun, on: dt.date, who: Viewer
+    athlete_id: int,
+    url: str,
+    stamp: str,
+    session: PlannedRun,
+    on: dt.date,
+    sizes: bool,
+    _who: Viewer,
 ) -> PlanAnswer:
-    return analysis.plan_for_runner(_log(athlete_id, url, stamp, who), session, on)
+    return analysis.plan_for_runner(_log(athlete_id, url, stamp, _who), session, on, sizes=sizes)
 
 
 @st.cache_data(show_spinner="Checking the colours against your injuries…", max_entries=16)
 def _validation(
-    athlete_id: int, url: str, stamp: str, on: dt.date, all_sites: bool, who: Viewer
+    athlete_id: int, url: str, stamp: str, on: dt.date, all_sites: bool, _who: Viewer
 ) -> ValidationReport:
-    return analysis.validate_runner(_log(athlete_id, url, stamp, who), on, all_sites=all_sites)
+    return analysis.validate_runner(_log(athlete_id, url, stamp, _who), on, all_sites=all_sites)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _roster_line(athlete_id: int, url: str, stamp: str, on: dt.date, who: Viewer) -> RosterRow:
-    return analysis.roster_line(_log(athlete_id, url, stamp, who), on)
+def _roster_line(athlete_id: int, url: str, stamp: str, on: dt.date, _who: Viewer) -> RosterRow:
+    return analysis.roster_line(_log(athlete_id, url, stamp, _who), on)
 
 
 def roster(athlete_ids: list[int] | None = None) -> list[RosterRow]:
@@ -355,12 +342,13 @@ def assessment(athlete_id: int, on: dt.date | None = None) -> Assessment:
         raise
 
 
-def plan(athlete_id: int, session: PlannedRun) -> PlanAnswer:
-    """The planner's answer for ``session`` from today, cached until the next write."""
+def plan(athlete_id: int, session: PlannedRun, *, sizes: bool = True) -> PlanAnswer:
+    """The planner's answer for ``session`` from today, cached until the next write
+    (``sizes`` False: the verdict and its earliest good day, without the size search)."""
     try:
         return _once(
             _plan,
-            (athlete_id, database_url(), _stamp(athlete_id), session, today(), viewer()),
+            (athlete_id, database_url(), _stamp(athlete_id), session, today(), sizes, viewer()),
             f"Projecting {session.date:%A}'s session…",
         )
     except AccessDenied as exc:
@@ -387,8 +375,12 @@ def figure(athlete_id: int, name: str, key: Hashable, build: Callable[[], go.Fig
     Kept as it is, not pickled (a resource cache): Plotly re-validates a figure it
     rebuilds, which costs as much as building it. ``st.plotly_chart`` only reads it; a
     figure from here must not be changed."""
-    url = database_url()
-    return _figure(name, athlete_id, url, _stamp(athlete_id), today(), key, build)
+    try:
+        stamp = _stamp(athlete_id)
+    except AccessDenied as exc:
+        _refused(exc)
+        raise
+    return _figure(name, athlete_id, database_url(), stamp, today(), key, build)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -402,7 +394,12 @@ def _derived(
 def derived(athlete_id: int, name: str, key: Hashable, build: Callable[[], T]) -> T:
     """What ``build`` computes from the runner's log (a table a page shows), once per
     change stamp, day and ``key``; a copy each time, as :func:`frame` gives."""
-    return _derived(name, athlete_id, database_url(), _stamp(athlete_id), today(), key, build)
+    try:
+        stamp = _stamp(athlete_id)
+    except AccessDenied as exc:
+        _refused(exc)
+        raise
+    return _derived(name, athlete_id, database_url(), stamp, today(), key, build)
 
 
 @contextlib.contextmanager
@@ -635,7 +632,6 @@ def save(
     after_write()
     if not for_runner:  # memberships or invitations changed: who sees whom, read afresh
         club_ui.forget_viewers()
-        _allowed.clear()
     st.session_state["flash"] = success(result) if callable(success) else success
     return result
 

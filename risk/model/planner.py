@@ -113,6 +113,7 @@ def plan_session(
     today: dt.date,
     planned: pd.DataFrame | None = None,
     injuries: pd.DataFrame | None = None,
+    sizes: bool = True,
 ) -> PlanAnswer:
     """Judge ``session`` on its day and the two after, and find a better day or size.
 
@@ -128,7 +129,8 @@ def plan_session(
     runner has done (:func:`largest_done`) plus ``planner_margin``; None when the session
     is good as it is, or when no size helps (e.g. a soreness warning). ``injuries`` (as
     :func:`risk.model.assess` takes them): while one is open no day is green, so no speed
-    session is good.
+    session is good. With ``sizes`` False the sizes are not searched (both None): each
+    costs a few projections, and a verdict with its earliest good day needs none.
     """
     runs_now = _until(runs, today)
     future = _future(planned, today, session.date)
@@ -190,7 +192,7 @@ def plan_session(
         )
     )
     max_km = max_fast = None
-    if not good_on_day and verdict.band not in ("grey", "none", "injured"):
+    if sizes and not good_on_day and verdict.band not in ("grey", "none", "injured"):
         fits = _size_rules_only(binding)
         if fits:
             max_km = _largest(

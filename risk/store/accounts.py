@@ -200,6 +200,16 @@ def sign_in(
         return viewer_for(session, user_id, display, mail)
 
 
+def refresh_viewer(engine: Engine, viewer: Viewer) -> Viewer:
+    """``viewer`` with their memberships as stored now (the local app's viewer as it is):
+    one small read a page view, so a membership an admin removed or changed a moment ago
+    counts on the very next view. Someone whose user is gone comes back with no role."""
+    if viewer.user_id is None:
+        return viewer
+    with Session(engine) as session:
+        return viewer_for(session, viewer.user_id, viewer.display_name, viewer.email)
+
+
 def _accept_invitations(session: Session, user_id: int, email: str) -> None:
     pending = session.exec(
         select(Invitation)

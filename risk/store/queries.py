@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -22,7 +23,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 from sqlmodel import col as column_of
 
-from risk.store.access import AccessDenied, Viewer, readable_athletes, require_read
+from risk.store.access import (
+    AccessDenied,
+    Viewer,
+    readable_athletes,
+    require_read,
+    writable_athletes,
+)
 from risk.store.tables import (
     Athlete,
     Checkin,
@@ -208,16 +215,35 @@ def athletes(engine: Engine, *, viewer: Viewer) -> list[Athlete]:
         return list(session.exec(stmt).all())
 
 
-def stamps(engine: Engine, *, viewer: Viewer) -> dict[int, str]:
-    """The change stamp of every runner ``viewer`` may see, by id (one small query for the
-    local app): a stamp changes with every write for its runner, so a cache keyed on it is
-    fresh whoever wrote."""
+@dataclass(frozen=True)
+class Visible:
+    """What a viewer may see and change right now: the change stamp of every runner they
+    may see (by id), and the ids of those whose entries they may change."""
+
+    stamps: dict[int, str]
+    writable: frozenset[int]
+
+
+def visible(engine: Engine, *, viewer: Viewer) -> Visible:
+    """The runners ``viewer`` may see, with their change stamps, and those they may
+    change, read now in one session (a page view reads it once: a stamp changes with
+    every write for its runner, so a cache keyed on it is fresh whoever wrote, and a
+    membership removed a moment ago counts at once)."""
     t = SQLModel.metadata.tables["athlete"]
     stmt = sa.select(t.c.id, t.c.stamp)
     with Session(engine) as session:
-        if not viewer.is_local:
-            stmt = stmt.where(t.c.id.in_(readable_athletes(session, viewer)))
-        return {int(i): str(s) for i, s in session.execute(stmt)}
+        if viewer.is_local:
+            found = {int(i): str(s) for i, s in session.execute(stmt)}
+            return Visible(found, frozenset(found))
+        stmt = stmt.where(t.c.id.in_(readable_athletes(session, viewer)))
+        found = {int(i): str(s) for i, s in session.execute(stmt)}
+        writable = frozenset(writable_athletes(session, viewer)) & frozenset(found)
+        return Visible(found, writable)
+
+
+def stamps(engine: Engine, *, viewer: Viewer) -> dict[int, str]:
+    """The change stamp of every runner ``viewer`` may see, by id (:func:`visible`)."""
+    return visible(engine, viewer=viewer).stamps
 
 
 def athlete(engine: Engine, athlete_id: int, *, viewer: Viewer) -> Athlete | None:

@@ -182,6 +182,16 @@ def _no_bo_stamp(w: World, result: Any) -> None:
     assert w.bo not in result
 
 
+def _no_bo_visible(w: World, result: Any) -> None:
+    assert w.bo not in result.stamps
+    assert w.bo not in result.writable
+
+
+def _no_club_a_role(w: World, result: Any) -> None:
+    assert w.club_a not in result.clubs()
+    assert w.bo not in result.own_athletes
+
+
 def _no_bo_in_files(w: World, result: Any) -> None:
     athletes = pd.read_csv(w.tmp / "export" / "athlete.csv")
     assert "Bo" not in set(athletes["name"])
@@ -216,6 +226,9 @@ CASES: dict[str, Case] = {
     "risk.store.queries.athletes": Case(lambda w, v: queries.athletes(w.engine, viewer=v), _no_bo),
     "risk.store.queries.stamps": Case(
         lambda w, v: queries.stamps(w.engine, viewer=v), _no_bo_stamp
+    ),
+    "risk.store.queries.visible": Case(
+        lambda w, v: queries.visible(w.engine, viewer=v), _no_bo_visible
     ),
     "risk.store.queries.athlete_by_name": Case(
         lambda w, v: queries.athlete_by_name(w.engine, "Bo", viewer=v), _none
@@ -289,6 +302,9 @@ CASES: dict[str, Case] = {
     # accounts
     "risk.store.accounts.sign_in": Case(
         lambda w, v: w.viewer(v.display_name.lower()), _cannot_read_bo
+    ),
+    "risk.store.accounts.refresh_viewer": Case(
+        lambda w, v: accounts.refresh_viewer(w.engine, v), _no_club_a_role
     ),
     "risk.store.accounts.create_own_runner": Case(
         lambda w, v: accounts.create_own_runner(w.engine, v, PROFILE, w.bo_membership)

@@ -148,3 +148,23 @@ def test_fast_km_done_count_reps_and_strides_not_only_the_logged_column() -> Non
     )
     assert largest_done(log, "intervals", PROFILE.v_max_ms) == (8.0, pytest.approx(2.0))
     assert largest_done(runs(*easy_days(0, 3)), "easy", PROFILE.v_max_ms) == (10.0, 0.0)
+
+
+@pytest.mark.parametrize("fast_km", [3.0, 5.2, 20.0])
+def test_without_sizes_the_verdict_and_earliest_day_are_the_same(fast_km: float) -> None:
+    """Today and the Calendar skip the size search: the same verdict, bands and earliest
+    good day as the full answer, and no sizes."""
+    log, strength = steady_log()
+    session = PlannedRun(day(57), "intervals", 10.0 + fast_km, fast_km=fast_km)
+    full = plan_session(log, strength, None, PROFILE, session, today=TODAY)
+    quick = plan_session(log, strength, None, PROFILE, session, today=TODAY, sizes=False)
+    assert (quick.band_on_day, quick.bands_next_two_days, quick.good_on_day) == (
+        full.band_on_day,
+        full.bands_next_two_days,
+        full.good_on_day,
+    )
+    assert quick.earliest_good_day == full.earliest_good_day
+    assert quick.candidates == full.candidates
+    assert quick.max_distance_km is None and quick.max_fast_km is None
+    if fast_km == 20.0:
+        assert full.max_distance_km is not None  # the full answer did search a size

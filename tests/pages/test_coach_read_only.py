@@ -10,11 +10,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from risk import ui
-from risk.store import accounts, database_url, queries, writes
-from risk.store.access import LOCAL_VIEWER, AccessDenied
+from risk.store import accounts, queries, writes
+from risk.store.access import LOCAL_VIEWER, NOT_YOURS
 from tests.clock import TODAY
-from tests.pages.test_club_mode import ISSUER, hosted
+from tests.pages.test_club_mode import AUTH, ISSUER, hosted
 from tests.pages.test_club_mode import club as club
 from tests.pages.test_dashboard import _fill_plan
 
@@ -111,6 +110,27 @@ def test_the_athlete_sees_their_own_editors(bo_ran: int) -> None:
     assert "Save run" in [b.label for b in at.button]
 
 
+def _read_runs_of(runner: int) -> None:
+    """An AppTest script: whoever is signed in asks the app's cached read for ``runner``'s
+    runs, as a page would."""
+    import streamlit as st
+
+    from risk import club_ui, ui
+
+    club_ui.viewer(route=True)
+    ui.begin_run()
+    st.write(f"runs: {len(ui.frame('run', runner))}")
+
+
+def _reading(sub: str, runner: int) -> AppTest:
+    at = AppTest.from_function(_read_runs_of, args=(runner,), default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "iss": ISSUER, "sub": sub, "email": f"{sub}@club.org"}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_cached_reads_never_cross_from_one_viewer_to_another(
     bo_ran: int, app_engine: Engine
 ) -> None:
@@ -123,14 +143,30 @@ def test_cached_reads_never_cross_from_one_viewer_to_another(
     assert not yu_at.exception, yu_at.exception
     assert "Bo" not in texts(yu_at)
     assert "No runs in this period" in texts(yu_at)  # Yu's own, empty log
-    # The cache holds Bo's runs under Bo's viewer: Yu's viewer is a different key, read
-    # through the store, which refuses.
-    yu = accounts.sign_in(app_engine, ISSUER, "yu", "yu@club.org", "Yu")
-    bo = accounts.sign_in(app_engine, ISSUER, "bo", "bo@club.org", "Bo")
-    stamp = queries.stamps(app_engine, viewer=LOCAL_VIEWER)[bo_ran]
-    assert len(ui._frame("run", bo_ran, database_url(), stamp, bo)) == 1
-    with pytest.raises(AccessDenied):
-        ui._frame("run", bo_ran, database_url(), stamp, yu)
+    # Cached work is shared by runner (Bo and his coach compute it once), so the check
+    # comes before the cache: Bo's runs are cached now, and Yu, of another club, asking
+    # for them by id is refused on this very view, with nothing of Bo's shown.
+    assert "runs: 1" in texts(_reading("bo", bo_ran))
+    assert "runs: 1" in texts(_reading("cat", bo_ran))  # Bo's coach reads the same
+    yu_reads = _reading("yu", bo_ran)
+    assert [e.value for e in yu_reads.error] == [NOT_YOURS]
+    assert not [t for t in texts(yu_reads) if t.startswith("runs:")]
+
+
+def test_a_removed_coach_loses_the_runner_on_the_next_view(bo_ran: int, app_engine: Engine) -> None:
+    cat_at = hosted("cat")
+    assert "runs: 1" in texts(_reading("cat", bo_ran))
+    ada = accounts.sign_in(app_engine, ISSUER, "ada", "ada@club.org", "Ada")
+    cat = accounts.sign_in(app_engine, ISSUER, "cat", "cat@club.org", "Cat")
+    (coach,) = [r for r in cat.roles if r.role == "coach"]
+    accounts.remove_membership(app_engine, ada, coach.membership_id)
+    # No cache to wait out: the very next view reads the memberships afresh.
+    cat_at.run()
+    assert not cat_at.exception, cat_at.exception
+    assert "Bo" not in texts(cat_at)
+    cat_reads = _reading("cat", bo_ran)  # no club left: the no-club page, nothing of Bo's
+    assert accounts.no_club_message("cat@club.org") in [i.value for i in cat_reads.info]
+    assert not [t for t in texts(cat_reads) if t.startswith("runs:")]
 
 
 def test_a_coach_not_allowed_to_edit_gets_no_check_in_plan_or_settings_save(bo_ran: int) -> None:
