@@ -170,6 +170,14 @@ else:
         # keeps those paths and the first view finds them.
         inspect.stack()
 
+    def _hosted() -> bool:
+        from risk import auth
+
+        try:
+            return auth.mode() == "hosted"
+        except auth.AuthConfigError:
+            return False  # the pages say what is wrong with the secrets
+
     @contextlib.asynccontextmanager
     async def _preload(_app: st.App) -> AsyncIterator[None]:
         await asyncio.to_thread(_load_libraries)
@@ -179,6 +187,11 @@ else:
         # as long as the server, so leave them out of every collection.
         gc.collect()
         gc.freeze()
+        if _hosted():  # a shared server: every runner's day worked out before it answers
+            from risk import ui_warm
+
+            await asyncio.to_thread(ui_warm.first_pass)
+            ui_warm.start()
         yield None
 
     app = st.App(__file__, lifespan=_preload)
