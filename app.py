@@ -181,17 +181,20 @@ else:
     @contextlib.asynccontextmanager
     async def _preload(_app: st.App) -> AsyncIterator[None]:
         await asyncio.to_thread(_load_libraries)
-        # Streamlit runs a full garbage collection after every page view (holding the
-        # GIL, so the page's last messages wait for it): over the ~170,000 objects of
-        # these libraries that took 120-170 ms a view on a busy 2-core machine. They live
-        # as long as the server, so leave them out of every collection.
+        # Python's collector (and Streamlit's after a page view, when
+        # runner.postScriptGC is on) would walk the ~170,000 objects of these libraries
+        # while holding the GIL: 120-170 ms a time on a busy 2-core machine. They live as
+        # long as the server, so leave them out of every collection.
         gc.collect()
         gc.freeze()
         if _hosted():  # a shared server: every runner's day worked out before it answers
             from risk import ui_warm
 
             await asyncio.to_thread(ui_warm.first_pass)
-            ui_warm.start()
+            stop = ui_warm.start()
+            yield None
+            stop.set()
+            return
         yield None
 
     app = st.App(__file__, lifespan=_preload)

@@ -6,9 +6,11 @@ write, whichever process wrote): each page view reads every runner's stamp once
 (:func:`begin_run`), so another process's write shows on the next view, and a write for one
 runner leaves every other runner's cached reads in place.
 
-They are keyed on the viewer too, and read through the store with that viewer, which
-refuses a runner they may not see: a cached read of one viewer is never handed to another
-(the local app has one viewer, so nothing changes there).
+They are not keyed on the viewer: an athlete and their coach share the work done for that
+runner. What a viewer may see is decided on every page view instead: :func:`begin_run`
+reads the runners they may see (and change) as the store answers now, and
+:func:`_stamp`, through which every cached read passes, refuses any other runner before a
+cache is asked. A miss reads through the store as the viewer, which checks again.
 
 Pages stay thin: they lay out widgets and call these helpers, the store and the model.
 """
@@ -57,6 +59,9 @@ engine = ui_db.engine
 
 _STAMPS = "_eccentric_stamps"
 _WRITABLE = "_eccentric_writable"
+#: How many runners' reads and results the caches hold (a club server warms up to 200,
+#: risk/ui_warm.py); a day's assessment of five years is about 1 MB.
+CACHED_RUNNERS = 256
 
 
 def viewer() -> Viewer:
@@ -72,15 +77,25 @@ def begin_run() -> dict[int, str]:
     and served only for a runner in them, so what a viewer may see is decided afresh on
     every view, while the cached work itself is shared by everyone who may see that
     runner (an athlete and their coach compute a runner's assessment once)."""
-    seen = queries.visible(engine(), viewer=viewer())
-    st.session_state[_STAMPS] = seen.stamps
-    st.session_state[_WRITABLE] = seen.writable
+    who = viewer()
+    seen = queries.visible(engine(), viewer=who)
+    st.session_state[_STAMPS] = (who.user_id, seen.stamps)
+    st.session_state[_WRITABLE] = (who.user_id, seen.writable)
     return seen.stamps
 
 
+def _kept(name: str) -> Any:
+    """What :func:`begin_run` kept under ``name`` for this viewer (None if it was read for
+    someone else, or not yet)."""
+    kept = st.session_state.get(name)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == viewer().user_id:
+        return kept[1]
+    return None
+
+
 def _stamps() -> dict[int, str]:
-    """This page view's stamps (read now if app.py has not read them yet)."""
-    known = st.session_state.get(_STAMPS)
+    """This page view's stamps (read now if app.py has not read them yet for this viewer)."""
+    known = _kept(_STAMPS)
     return known if isinstance(known, dict) else begin_run()
 
 
@@ -95,7 +110,7 @@ def _stamp(athlete_id: int) -> str:
     return known.get(athlete_id, "")
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
+@st.cache_data(show_spinner=False, max_entries=8 * CACHED_RUNNERS)
 def _frame(kind: str, athlete_id: int, url: str, stamp: str, _who: Viewer) -> pd.DataFrame:
     read: dict[str, Callable[..., pd.DataFrame]] = {
         "run": queries.runs,
@@ -123,7 +138,7 @@ def frame(kind: str, athlete_id: int) -> pd.DataFrame:
         raise
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=CACHED_RUNNERS)
 def _athletes(url: str, stamps: tuple[tuple[int, str], ...], _who: Viewer) -> list[Athlete]:
     return queries.athletes(_engine(url), viewer=_who)
 
@@ -145,10 +160,10 @@ def can_write(athlete_id: int | None) -> bool:
         return True
     if athlete_id is None:
         return False
-    writable = st.session_state.get(_WRITABLE)
+    writable = _kept(_WRITABLE)
     if not isinstance(writable, frozenset):
         begin_run()
-        writable = st.session_state[_WRITABLE]
+        writable = _kept(_WRITABLE)
     return athlete_id in writable
 
 
@@ -201,7 +216,7 @@ def coach_editing_toggle(athlete: Athlete) -> None:
             st.rerun()
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=CACHED_RUNNERS)
 def _athlete(athlete_id: int, url: str, stamp: str, _who: Viewer) -> Athlete | None:
     return queries.athlete(_engine(url), athlete_id, viewer=_who)
 
@@ -220,12 +235,12 @@ def _log(athlete_id: int, url: str, stamp: str, who: Viewer) -> analysis.RunnerL
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=CACHED_RUNNERS)
 def _assessment(athlete_id: int, url: str, stamp: str, on: dt.date, _who: Viewer) -> Assessment:
     return analysis.assess_runner(_log(athlete_id, url, stamp, _who), on)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=2 * CACHED_RUNNERS)
 def _plan(
     athlete_id: int,
     url: str,
@@ -245,7 +260,7 @@ def _validation(
     return analysis.validate_runner(_log(athlete_id, url, stamp, _who), on, all_sites=all_sites)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_data(show_spinner=False, max_entries=2 * CACHED_RUNNERS)
 def _roster_line(athlete_id: int, url: str, stamp: str, on: dt.date, _who: Viewer) -> RosterRow:
     return analysis.roster_line(_log(athlete_id, url, stamp, _who), on)
 

@@ -59,3 +59,29 @@ def test_a_write_or_a_new_day_is_warmed_again(app_engine: Engine) -> None:
     )
     assert ui_warm.warm_once(url, TODAY) == 1  # only the runner who changed
     assert ui_warm.warm_once(url, TODAY + dt.timedelta(days=1)) == 2  # a new day: everyone
+
+
+def test_one_runner_that_fails_leaves_the_others_warmed(
+    app_engine: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    ids = demo.load_demo(app_engine, years=1, athletes=2, viewer=LOCAL_VIEWER)
+    assess = analysis.assess_runner
+
+    def odd(log: analysis.RunnerLog, on: dt.date, *args: object, **kw: object) -> object:
+        if log.athlete.id == ids[0]:
+            raise ValueError("an odd log")
+        return assess(log, on, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analysis, "assess_runner", odd)
+    ui_warm._DONE.clear()
+    with caplog.at_level("WARNING", logger="eccentric.warm"):
+        assert ui_warm.warm_once(database_url(), TODAY) == 2
+    assert f"could not work out runner {ids[0]}'s day" in caplog.text
+    assert ui_warm.warm_once(database_url(), TODAY) == 0  # not tried again every minute
+
+
+def test_a_pass_stops_at_its_deadline(app_engine: Engine) -> None:
+    demo.load_demo(app_engine, years=1, athletes=2, viewer=LOCAL_VIEWER)
+    ui_warm._DONE.clear()
+    assert ui_warm.warm_once(database_url(), TODAY, deadline=0.0) == 0
+    assert ui_warm.warm_once(database_url(), TODAY) == 2  # the next pass does the rest
