@@ -25,6 +25,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from risk.store.club_tables import Membership
+from risk.store.inputs import InvalidEntry
 from risk.store.tables import Athlete
 
 
@@ -209,3 +210,25 @@ def require_local(viewer: Viewer, message: str = LOCAL_ONLY) -> None:
     profile, a backup of the whole database)."""
     if viewer.user_id is not None:
         raise AccessDenied(message)
+
+
+NAME_TAKEN = "A runner with that name exists already; choose another name"
+
+
+def require_name_free(
+    session: Session, viewer: Viewer, name: str, athlete_id: int | None = None
+) -> None:
+    """Refuse (:class:`~risk.store.inputs.InvalidEntry`) a runner name that another runner
+    ``viewer`` may see already has (``athlete_id`` is the runner being renamed): among
+    every runner for the local app, so a name picks one runner on the command line; among
+    a member's own and coached runners in club mode. A name used only in another club is
+    free, so the answer tells nothing about other clubs."""
+    taken = {
+        int(i)
+        for i in session.exec(select(Athlete.id).where(Athlete.name == name)).all()
+        if i is not None and i != athlete_id
+    }
+    if taken and viewer.user_id is not None:
+        taken &= _athlete_ids(session, viewer, writable=False)
+    if taken:
+        raise InvalidEntry([NAME_TAKEN])

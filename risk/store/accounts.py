@@ -31,6 +31,7 @@ from risk.store.access import (
     AccessDenied,
     Viewer,
     require_admin,
+    require_name_free,
     viewer_for,
 )
 from risk.store.club_tables import ROLES, AppUser, Club, Invitation, Membership
@@ -274,15 +275,10 @@ def create_own_runner(
         membership = _membership(session, viewer, membership_id)
         if membership.role != "athlete" or membership.athlete_id is not None:
             raise AccessDenied("This membership already has its runner profile.")
+        require_name_free(session, viewer, clean.name)
         athlete = Athlete(**clean.model_dump(), stamp=new_stamp())
         session.add(athlete)
-        try:
-            session.flush()
-        except sa.exc.IntegrityError:
-            session.rollback()
-            raise InvalidEntry(
-                ["A runner with that name exists already; choose another name"]
-            ) from None
+        session.flush()
         membership.athlete_id = athlete.id
         session.add(membership)
         session.commit()

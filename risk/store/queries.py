@@ -30,6 +30,7 @@ from risk.store.access import (
     require_read,
     writable_athletes,
 )
+from risk.store.inputs import InvalidEntry
 from risk.store.tables import (
     Athlete,
     Checkin,
@@ -255,14 +256,24 @@ def athlete(engine: Engine, athlete_id: int, *, viewer: Viewer) -> Athlete | Non
 
 def athlete_by_name(engine: Engine, name: str, *, viewer: Viewer) -> Athlete | None:
     """One runner by exact name, among those ``viewer`` may see (None otherwise, so the
-    answer says nothing about other clubs' runners)."""
+    answer says nothing about other clubs' runners). Names are unique among the runners
+    one viewer sees; should two still share one (made in two clubs, then read by the
+    local viewer, who sees both), it raises :class:`InvalidEntry` naming their ids."""
     with Session(engine, expire_on_commit=False) as session:
-        found = session.exec(select(Athlete).where(Athlete.name == name)).first()
-        if found is None or found.id is None:
-            return None
-        if not viewer.is_local and found.id not in readable_athletes(session, viewer):
-            return None
-        return found
+        found = [
+            a
+            for a in session.exec(
+                select(Athlete).where(Athlete.name == name).order_by(column_of(Athlete.id))
+            ).all()
+            if a.id is not None
+        ]
+        if found and not viewer.is_local:
+            mine = set(readable_athletes(session, viewer))
+            found = [a for a in found if a.id in mine]
+        if len(found) > 1:
+            ids = ", ".join(str(a.id) for a in found)
+            raise InvalidEntry([f"Several runners are named {name!r} (ids {ids})"])
+        return found[0] if found else None
 
 
 def table_frame(engine: Engine, table_name: str, *, viewer: Viewer) -> pd.DataFrame:

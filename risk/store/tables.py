@@ -67,7 +67,7 @@ class Athlete(SQLModel, table=True):
     __tablename__ = "athlete"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(sa_column=sa.Column(sa.String(100), nullable=False, unique=True))
+    name: str = Field(sa_column=sa.Column(sa.String(100), nullable=False, index=True))
     body_mass_kg: float
     v_max_ms: float
     birth_year: int | None = None

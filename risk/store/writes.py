@@ -31,6 +31,7 @@ from risk.store import inputs as i
 from risk.store.access import (
     Viewer,
     require_local,
+    require_name_free,
     require_owner,
     require_write,
 )
@@ -69,8 +70,6 @@ _CLASH_MESSAGES = {
     ),
     "uq_run_source": "This activity was imported already",
     "run.athlete_id, run.source, run.source_id": "This activity was imported already",
-    "athlete.name": "A runner with that name exists already; choose another name",
-    "athlete_name": "A runner with that name exists already; choose another name",
 }
 
 
@@ -116,6 +115,7 @@ def create_athlete(engine: Engine, data: Mapping[str, Any], *, viewer: Viewer) -
     require_local(viewer, CLUB_PROFILE)
     clean = validate(i.AthleteIn, data)
     with _transaction(engine) as session:
+        require_name_free(session, viewer, clean.name)
         athlete = Athlete(**clean.model_dump())
         session.add(athlete)
         session.flush()
@@ -132,6 +132,7 @@ def update_athlete(
         athlete = _athlete(session, athlete_id)
         current = athlete.model_dump(include=set(i.AthleteIn.model_fields))
         clean = validate(i.AthleteIn, {**current, **changes})
+        require_name_free(session, viewer, clean.name, athlete_id)
         for key, value in clean.model_dump().items():
             setattr(athlete, key, value)
         athlete.stamp = new_stamp()

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from risk.store import accounts, open_database
+from risk.store import InvalidEntry, accounts, open_database, queries, writes
 from risk.store.access import (
     LOCAL_VIEWER,
+    NAME_TAKEN,
     NOT_EDITABLE,
     NOT_YOURS,
     AccessDenied,
@@ -315,3 +316,37 @@ def runner_for(session: Session, name: str) -> int:
     session.add(athlete)
     session.flush()
     return int(athlete.id or 0)
+
+
+def _rename(world: World, sub: str, runner_id: int, name: str) -> None:
+    writes.update_athlete(world.engine, runner_id, {"name": name}, viewer=world.viewer(sub))
+
+
+def test_a_name_taken_only_in_another_club_is_free(world: World) -> None:
+    """A refusal would tell Yu that club A has a Bo: the name is checked among the
+    runners Yu may see, so Yu may be called Bo too."""
+    _rename(world, "yu", world.runners["yu"], "Bo")
+    assert queries.athlete(world.engine, world.runners["yu"], viewer=world.viewer("yu"))
+    # Each member still finds exactly their own by that name.
+    bo_id = world.runners["bo"]
+    assert (
+        queries.athlete_by_name(world.engine, "Bo", viewer=world.viewer("yu")).id
+        == (  # type: ignore[union-attr]
+            world.runners["yu"]
+        )
+    )
+    assert queries.athlete_by_name(world.engine, "Bo", viewer=world.viewer("cat")).id == bo_id  # type: ignore[union-attr]
+    # The local viewer (the server's command line) sees both and is told so.
+    with pytest.raises(InvalidEntry, match="Several runners are named 'Bo'"):
+        queries.athlete_by_name(world.engine, "Bo", viewer=LOCAL_VIEWER)
+
+
+def test_a_name_one_viewer_sees_twice_is_refused(world: World) -> None:
+    accounts.set_coach_editing(world.engine, world.viewer("di"), world.runners["di"], True)
+    with pytest.raises(InvalidEntry, match=NAME_TAKEN):
+        _rename(world, "cat", world.runners["di"], "Bo")  # Cat coaches both
+    with pytest.raises(InvalidEntry, match=NAME_TAKEN):  # the local app sees everyone
+        writes.create_athlete(
+            world.engine, {"name": "Yu", "body_mass_kg": 60, "v_max_ms": 8.0}, viewer=LOCAL_VIEWER
+        )
+    _rename(world, "bo", world.runners["bo"], "Bo")  # keeping one's own name is fine

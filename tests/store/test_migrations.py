@@ -287,6 +287,33 @@ def test_0006_gives_each_stored_runner_a_change_stamp_of_their_own(db_url: str) 
     engine.dispose()
 
 
+def test_0009_keeps_every_runner_and_lets_two_clubs_share_a_name(db_url: str) -> None:
+    """Runners stored at 0008 are kept as they were (stamps included); afterwards the
+    database takes a second runner of the same name (the store decides who may)."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0008")
+    with engine.begin() as conn:
+        _seed(conn)
+    kept = ["id", "name", "body_mass_kg", "v_max_ms", "birth_year", "units", "stamp"]
+    before = _rows(engine, "athlete", kept)
+    upgrade(engine, "0009")
+    assert current_revision(engine) == "0009"
+    assert _rows(engine, "athlete", kept) == before
+    name = before[0][1]
+    with engine.begin() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM run")).scalar_one() == 20
+        conn.execute(
+            sa.text(
+                "INSERT INTO athlete (id, name, body_mass_kg, v_max_ms, units, params, "
+                "created_at, stamp) VALUES (9, :n, 70, 7, 'km', '{}', '2025-01-01', 'x')"
+            ),
+            {"n": name},
+        )
+        named = "SELECT count(*) FROM athlete WHERE name = :n"
+        assert conn.execute(sa.text(named), {"n": name}).scalar_one() == 2
+    engine.dispose()
+
+
 def test_the_tables_match_the_migrations(db_url: str) -> None:
     """A model change without a migration fails here: autogenerate finds nothing to do."""
     engine = open_database(db_url)
