@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -112,33 +113,36 @@ def viewer_for(
     return Viewer(user_id=user_id, roles=roles, display_name=display_name, email=email)
 
 
+def access_now(session: Session, viewer: Viewer) -> dict[int, bool]:
+    """Every runner a hosted ``viewer`` may read, by id, with whether they may also change
+    it, read afresh in one query: their own runner (read and change), and the runners of
+    the athletes of every club they coach (changed only where that athlete allowed it)."""
+    me = viewer.user_id
+    coach = aliased(Membership)
+    coached_clubs = select(col(coach.club_id)).where(coach.user_id == me, coach.role == "coach")
+    m = Membership
+    rows = session.exec(
+        select(m.athlete_id, m.user_id, m.coach_can_edit).where(
+            m.role == "athlete",
+            m.athlete_id.is_not(None),  # type: ignore[union-attr]
+            sa.or_(col(m.user_id) == me, col(m.club_id).in_(coached_clubs)),
+        )
+    ).all()
+    found: dict[int, bool] = {}
+    for athlete_id, user_id, coach_can_edit in rows:
+        if athlete_id is not None:
+            mine = user_id == me or bool(coach_can_edit)
+            found[int(athlete_id)] = found.get(int(athlete_id), False) or mine
+    return found
+
+
 def _athlete_ids(session: Session, viewer: Viewer, *, writable: bool) -> set[int]:
     """The runners the viewer may read (or, with ``writable``, change), read afresh."""
     if viewer.user_id is None:
         return {int(i) for i in session.exec(select(Athlete.id)).all() if i is not None}
-    mine = Membership
-    own = session.exec(
-        select(mine.athlete_id).where(
-            mine.user_id == viewer.user_id,
-            mine.role == "athlete",
-            mine.athlete_id.is_not(None),  # type: ignore[union-attr]
-        )
-    ).all()
-    coach, athlete = aliased(Membership), aliased(Membership)
-    coached = select(col(athlete.athlete_id)).join(
-        coach, col(coach.club_id) == col(athlete.club_id)
-    )
-    coached = coached.where(
-        coach.user_id == viewer.user_id,
-        coach.role == "coach",
-        athlete.role == "athlete",
-        athlete.athlete_id.is_not(None),  # type: ignore[union-attr]
-    )
-    if writable:
-        coached = coached.where(athlete.coach_can_edit.is_(True))  # type: ignore[attr-defined]
-    ids = {int(i) for i in own if i is not None}
-    ids |= {int(i) for i in session.exec(coached).all() if i is not None}
-    return ids
+    return {
+        i for i, may_change in access_now(session, viewer).items() if may_change or not writable
+    }
 
 
 def readable_athletes(session: Session, viewer: Viewer) -> list[int]:

@@ -26,9 +26,9 @@ from sqlmodel import col as column_of
 from risk.store.access import (
     AccessDenied,
     Viewer,
+    access_now,
     readable_athletes,
     require_read,
-    writable_athletes,
 )
 from risk.store.inputs import InvalidEntry
 from risk.store.tables import (
@@ -236,10 +236,10 @@ def visible(engine: Engine, *, viewer: Viewer) -> Visible:
         if viewer.is_local:
             found = {int(i): str(s) for i, s in session.execute(stmt)}
             return Visible(found, frozenset(found))
-        stmt = stmt.where(t.c.id.in_(readable_athletes(session, viewer)))
+        access = access_now(session, viewer)
+        stmt = stmt.where(t.c.id.in_(list(access)))
         found = {int(i): str(s) for i, s in session.execute(stmt)}
-        writable = frozenset(writable_athletes(session, viewer)) & frozenset(found)
-        return Visible(found, writable)
+        return Visible(found, frozenset(i for i in found if access[i]))
 
 
 def stamps(engine: Engine, *, viewer: Viewer) -> dict[int, str]:
