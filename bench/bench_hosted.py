@@ -3,7 +3,7 @@
 Run on demand (PostgreSQL running, as on the CI machine)::
 
     uv run python bench/bench_hosted.py [--url postgresql+psycopg://postgres@127.0.0.1:5432/eccentric_bench]
-        [--athletes 20] [--years 5] [--sessions 20]
+        [--athletes 20] [--years 5] [--sessions 20] [--servers 1]
 
 It creates the database if missing and loads a demo club into it once (``eccentric demo
 --club``: a coach and up to 20 athletes × ``--years``), starts ``streamlit run app.py``
@@ -24,6 +24,8 @@ instant, once (a burst: on a server of few cores, Python runs one page at a time
 last waits for all the others). It prints p50 and p95 of each and the ratio of the
 concurrent p95 to the single p95 (the aim: ≤ 3×). All phases run in the same
 invocation, so the ratio holds on a noisy machine even when the seconds do not.
+``--servers N`` starts N server processes for the two concurrent phases and spreads the
+sessions over them, as a proxy with sticky sessions would (the single phase stays on one).
 """
 
 from __future__ import annotations
@@ -277,26 +279,29 @@ async def session(
         return times
 
 
-async def alone(server: Server, visitors: list[Visitor]) -> list[float]:
+async def alone(servers: list[Server], visitors: list[Visitor]) -> list[float]:
+    """Every visitor in turn, alone, on the first server."""
     times: list[float] = []
     for visitor in visitors:
-        times += await session(server, visitor)
+        times += await session(servers[0], visitor)
     return times
 
 
 async def together(
-    server: Server, visitors: list[Visitor], sessions: int, rounds: int, think: float
+    servers: list[Server], visitors: list[Visitor], sessions: int, rounds: int, think: float
 ) -> list[float]:
-    """``sessions`` visitors at once, each on their own runner; with ``think`` > 0 each
-    starts within the first ``think`` seconds and reads each page as :func:`session` does."""
+    """``sessions`` visitors at once, each on their own runner, spread over ``servers`` as
+    a proxy with sticky sessions would; with ``think`` > 0 each starts within the first
+    ``think`` seconds and reads each page as :func:`session` does."""
     rng = random.Random(7)
 
-    async def visit(visitor: Visitor) -> list[float]:
+    async def visit(k: int, visitor: Visitor) -> list[float]:
         await asyncio.sleep(rng.uniform(0, think))
+        server = servers[k % len(servers)]
         return await session(server, visitor, rounds, think, random.Random(visitor.athlete_id))
 
     chosen = [visitors[k % len(visitors)] for k in range(sessions)]
-    results = await asyncio.gather(*(visit(v) for v in chosen))
+    results = await asyncio.gather(*(visit(k, v) for k, v in enumerate(chosen)))
     return [t for r in results for t in r]
 
 
@@ -306,19 +311,20 @@ def quantiles(times: list[float]) -> tuple[float, float]:
     return statistics.median(times), cuts[18]
 
 
-Run = Callable[[Server], Coroutine[Any, Any, list[float]]]
+Run = Callable[[list[Server]], Coroutine[Any, Any, list[float]]]
 
 
-def phase(url: str, club: bool, run: Run) -> tuple[list[float], list[float]]:
-    """Cold then warm page times of ``run(server)`` on a freshly started server."""
-    process, port, secret = start_server(url, club)
-    server = Server(port, secret)
+def phase(url: str, club: bool, run: Run, servers: int = 1) -> tuple[list[float], list[float]]:
+    """Cold then warm page times of ``run(servers)`` on freshly started servers."""
+    started = [start_server(url, club) for _ in range(servers)]
     try:
-        cold = asyncio.run(run(server))
-        warm = asyncio.run(run(server))
+        running = [Server(port, secret) for _, port, secret in started]
+        cold = asyncio.run(run(running))
+        warm = asyncio.run(run(running))
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        for process, _, _ in started:
+            process.terminate()
+            process.wait(timeout=30)
     return cold, warm
 
 
@@ -333,6 +339,12 @@ def main() -> None:
         "--think", type=float, default=5.0, help="most seconds a visitor reads a page"
     )
     parser.add_argument("--local", action="store_true", help="the local app, no sign-in")
+    parser.add_argument(
+        "--servers",
+        type=int,
+        default=1,
+        help="server processes the concurrent phases spread their sessions over (sticky)",
+    )
     args = parser.parse_args()
 
     ensure_database(args.url)
@@ -353,9 +365,16 @@ def main() -> None:
         args.url,
         club,
         lambda srv: together(srv, visitors, args.sessions, args.rounds, args.think),
+        args.servers,
     )
-    burst = phase(args.url, club, lambda srv: together(srv, visitors, args.sessions, 1, 0.0))
-    print(f"{'':36}{'p50':>8}{'p95':>8}   (seconds, request → script finished)")
+    burst = phase(
+        args.url,
+        club,
+        lambda srv: together(srv, visitors, args.sessions, 1, 0.0),
+        args.servers,
+    )
+    spread = f", over {args.servers} server processes" if args.servers > 1 else ""
+    print(f"{'':36}{'p50':>8}{'p95':>8}   (seconds, request → script finished{spread})")
     for label, (cold, warm) in (
         ("one session alone", single),
         (f"{args.sessions} at once, reading ≤ {args.think:g} s", many),
