@@ -129,6 +129,16 @@ def _refused(exc: AccessDenied) -> None:
     st.stop()
 
 
+def _stamp_or_stop(athlete_id: int) -> str:
+    """:func:`_stamp`, or the page stops with the refusal (a membership removed a moment
+    ago)."""
+    try:
+        return _stamp(athlete_id)
+    except AccessDenied as exc:
+        _refused(exc)
+        raise  # unreachable: st.stop() raises
+
+
 def frame(kind: str, athlete_id: int) -> pd.DataFrame:
     """The athlete's entries of ``kind`` (cached until their next write); a copy to edit."""
     try:
@@ -390,11 +400,7 @@ def figure(athlete_id: int, name: str, key: Hashable, build: Callable[[], go.Fig
     Kept as it is, not pickled (a resource cache): Plotly re-validates a figure it
     rebuilds, which costs as much as building it. ``st.plotly_chart`` only reads it; a
     figure from here must not be changed."""
-    try:
-        stamp = _stamp(athlete_id)
-    except AccessDenied as exc:
-        _refused(exc)
-        raise
+    stamp = _stamp_or_stop(athlete_id)
     return _figure(name, athlete_id, database_url(), stamp, today(), key, build)
 
 
@@ -409,11 +415,7 @@ def _derived(
 def derived(athlete_id: int, name: str, key: Hashable, build: Callable[[], T]) -> T:
     """What ``build`` computes from the runner's log (a table a page shows), once per
     change stamp, day and ``key``; a copy each time, as :func:`frame` gives."""
-    try:
-        stamp = _stamp(athlete_id)
-    except AccessDenied as exc:
-        _refused(exc)
-        raise
+    stamp = _stamp_or_stop(athlete_id)
     return _derived(name, athlete_id, database_url(), stamp, today(), key, build)
 
 
