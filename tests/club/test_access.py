@@ -329,13 +329,10 @@ def test_a_name_taken_only_in_another_club_is_free(world: World) -> None:
     assert queries.athlete(world.engine, world.runners["yu"], viewer=world.viewer("yu"))
     # Each member still finds exactly their own by that name.
     bo_id = world.runners["bo"]
-    assert (
-        queries.athlete_by_name(world.engine, "Bo", viewer=world.viewer("yu")).id
-        == (  # type: ignore[union-attr]
-            world.runners["yu"]
-        )
-    )
-    assert queries.athlete_by_name(world.engine, "Bo", viewer=world.viewer("cat")).id == bo_id  # type: ignore[union-attr]
+    yus = queries.athlete_by_name(world.engine, "Bo", viewer=world.viewer("yu"))
+    cats = queries.athlete_by_name(world.engine, "Bo", viewer=world.viewer("cat"))
+    assert yus is not None and yus.id == world.runners["yu"]
+    assert cats is not None and cats.id == bo_id
     # The local viewer (the server's command line) sees both and is told so.
     with pytest.raises(InvalidEntry, match="Several runners are named 'Bo'"):
         queries.athlete_by_name(world.engine, "Bo", viewer=LOCAL_VIEWER)
