@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from risk.model import columns
 from risk.model.daily import Profile, daily_frame, row_at
 from risk.model.indicator import Reason, number_or_none, reasons
 from risk.model.params import DEFAULT, Params
@@ -123,12 +125,10 @@ def assess(
     """
     if end is None:
         lasts = [
-            pd.to_datetime(f["date"]).max()
-            for f in (runs, sets, checkins)
-            if f is not None and len(f)
+            columns.days(f).max() for f in (runs, sets, checkins) if f is not None and len(f)
         ]
-        last = max([pd.Timestamp(on), *[x for x in lasts if pd.notna(x)]])
-        end = last.date()
+        last = max([np.datetime64(on, "D"), *[x for x in lasts if not np.isnat(x)]])
+        end = last.item()
     daily, fit = daily_frame(
         runs,
         sets,
@@ -143,7 +143,22 @@ def assess(
     )
     sessions = None
     if sets is not None and len(sets) and "session_id" in sets:
-        dates = pd.to_datetime(sets["date"]).dt.normalize()
-        sessions = sets.assign(date=dates).groupby("date")["session_id"].nunique()
+        sessions = _sessions_per_day(sets, daily.index)
     weekly = weekly_frame(daily, sessions, params, week_start)
     return Assessment(daily, weekly, verdict_for(daily, on, params), fit, params)
+
+
+def _sessions_per_day(sets: pd.DataFrame, days: pd.Index) -> pd.Series:
+    """Distinct strength sessions on each of ``days`` (sets rows carry ``session_id``)."""
+    start = days[0].to_datetime64().astype("datetime64[D]") if len(days) else None
+    out = np.zeros(len(days))
+    if start is not None:
+        pos = (columns.days(sets) - start).astype(np.int64)
+        ids = pd.to_numeric(sets["session_id"], errors="coerce").to_numpy(float)
+        inside = (pos >= 0) & (pos < len(days)) & ~np.isnan(ids)
+        pos, ids = pos[inside], ids[inside]
+        order = np.lexsort((ids, pos))  # by day, then session
+        pos, ids = pos[order], ids[order]
+        first = np.r_[True, (pos[1:] != pos[:-1]) | (ids[1:] != ids[:-1])][: len(pos)]
+        np.add.at(out, pos[first], 1.0)
+    return pd.Series(out, index=days)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from risk.model import injury, load, ratios, soreness, strength
+from risk.model import columns, injury, load, ratios, soreness, strength
 from risk.model.params import DEFAULT, Params
 
 RUN_COLUMNS = (
@@ -66,22 +66,17 @@ def row_at(frame: pd.DataFrame, day: dt.date | pd.Timestamp) -> pd.Series | None
 _EPOCH = np.datetime64("1970-01-01", "D")
 
 
-def _dates(frame: pd.DataFrame | None, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Rows with a date, ``date`` as midnight datetimes, every column of ``columns`` present."""
-    if frame is None or len(frame) == 0:
-        return pd.DataFrame(
-            {c: pd.Series(dtype="datetime64[ns]" if c == "date" else object) for c in columns}
-        )
-    dates = pd.to_datetime(frame["date"]).to_numpy().astype("datetime64[D]")
+def _dated(frame: pd.DataFrame | columns.Table | None) -> tuple[columns.Table, np.ndarray]:
+    """The rows with a date and their dates as ``datetime64[D]``. Columns missing from
+    ``frame`` read as missing values (:class:`risk.model.columns.Table`)."""
+    table = columns.Table() if frame is None else columns.table(frame)
+    if len(table) == 0:
+        return table, np.empty(0, "datetime64[D]")
+    dates = table.days()
     ok = ~np.isnat(dates)
-    out = frame.loc[ok] if not ok.all() else frame
-    extra = {c: None for c in columns if c not in out}
-    return out.assign(date=dates[ok].astype("datetime64[ns]"), **extra)
-
-
-def _day_index(frame: pd.DataFrame, first_day: np.datetime64) -> np.ndarray:
-    """Position of each row's date in a calendar starting on ``first_day``."""
-    return (frame["date"].to_numpy().astype("datetime64[D]") - first_day).astype(np.int64)
+    if ok.all():
+        return table, dates
+    return table.take(ok), dates[ok]
 
 
 def _per_day(idx: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
@@ -90,19 +85,10 @@ def _per_day(idx: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(idx[inside], weights=np.nan_to_num(values[inside]), minlength=n)[:n]
 
 
-def first_entry(
-    runs: pd.DataFrame, sets: pd.DataFrame, checkins: pd.DataFrame
-) -> pd.Timestamp | None:
-    """The first day with any entry, or None for an empty log."""
-    firsts = [f["date"].min() for f in (runs, sets, checkins) if len(f)]
-    firsts = [f for f in firsts if pd.notna(f)]
-    return min(firsts) if firsts else None
-
-
 def daily_frame(
-    runs: pd.DataFrame | None,
-    sets: pd.DataFrame | None,
-    checkins: pd.DataFrame | None,
+    runs: pd.DataFrame | columns.Table | None,
+    sets: pd.DataFrame | columns.Table | None,
+    checkins: pd.DataFrame | columns.Table | None,
     profile: Profile,
     params: Params = DEFAULT,
     *,
@@ -135,10 +121,14 @@ def daily_frame(
     """
     from risk.model import indicator  # indicator builds on this module's columns
 
-    runs_f = _dates(runs, RUN_COLUMNS)
-    sets_f = _dates(sets, SET_COLUMNS)
-    checks_f = _dates(checkins, CHECKIN_COLUMNS)
-    first = first_entry(runs_f, sets_f, checks_f)
+    runs_f, run_days = _dated(runs)
+    sets_f, set_days = _dated(sets)
+    checks_f, check_days = _dated(checkins)
+    entries = [d for d in (run_days, set_days, check_days) if len(d)]
+    # Nanoseconds, as pandas keeps midnight datetimes (and the calendar's index with them).
+    first = (
+        pd.Timestamp(min(d.min() for d in entries).astype("datetime64[ns]")) if entries else None
+    )
     last_day = pd.Timestamp(end) if end is not None else None
     if first is None:
         anchor = last_day if last_day is not None else pd.Timestamp(start) if start else None
@@ -149,17 +139,14 @@ def daily_frame(
         )
     else:
         lo = min(pd.Timestamp(start), first) if start is not None else first
-        hi = (
-            last_day
-            if last_day is not None
-            else max(first_entry_last(runs_f, sets_f, checks_f), first)
-        )
+        last_entry = pd.Timestamp(max(d.max() for d in entries).astype("datetime64[ns]"))
+        hi = last_day if last_day is not None else max(last_entry, first)
         days = pd.date_range(lo, max(hi, lo), freq="D")
     days.name = "date"
     n = len(days)
     start_day = days[0].to_datetime64().astype("datetime64[D]") if n else _EPOCH
-    run_idx = _day_index(runs_f, start_day)
-    set_idx = _day_index(sets_f, start_day)
+    run_idx = (run_days - start_day).astype(np.int64)
+    set_idx = (set_days - start_day).astype(np.int64)
     pos = np.arange(n)
     first_pos = int(days.searchsorted(first)) if first is not None else n
     known = pos >= first_pos
@@ -168,56 +155,57 @@ def daily_frame(
     def per_day(idx: np.ndarray, values: np.ndarray) -> np.ndarray:
         return np.where(known, _per_day(idx, values, n), np.nan)
 
-    per_run = load.hamstring_load(runs_f, profile.v_max_ms, params)
-    cross = per_run["cross"].to_numpy(bool)
-    dist = np.nan_to_num(pd.to_numeric(runs_f["distance_km"], errors="coerce").to_numpy(float))
+    per_run = load.hamstring_values(runs_f, profile.v_max_ms, params)
+    cross = per_run["cross"]
+    dist = np.nan_to_num(runs_f.numbers("distance_km"))
     cols["km"] = per_day(run_idx, np.where(cross, 0.0, dist))
     cols["cross_km"] = per_day(run_idx, np.where(cross, dist, 0.0))
-    cols["fast_km"] = per_day(run_idx, per_run["fast_km"].to_numpy(float))
+    cols["fast_km"] = per_day(run_idx, per_run["fast_km"])
     cols["runs"] = per_day(run_idx, (~cross).astype(float))
-    cols["hel_run"] = per_day(run_idx, per_run["hel"].to_numpy(float))
-    cols["srpe"] = per_day(run_idx, load.session_rpe_load(runs_f).to_numpy(float))
-    nordic = strength.nordic_reps(sets_f, params).to_numpy(float) * params.nordic_rep_hel
+    cols["hel_run"] = per_day(run_idx, per_run["hel"])
+    cols["srpe"] = per_day(run_idx, load.session_rpe_values(runs_f))
+    nordic = strength.nordic_values(sets_f, params) * params.nordic_rep_hel
     cols["hel_nordic"] = per_day(set_idx, nordic)
-    dose = strength.set_dose(sets_f, profile.body_mass_kg, params).to_numpy(float)
+    dose = strength.dose_values(sets_f, profile.body_mass_kg, params)
     cols["dose"] = per_day(set_idx, dose)
     cols["hel"] = cols["hel_run"] + cols["hel_nordic"]
 
-    hel_run = pd.Series(cols["hel_run"], index=days)
-    cols["acute"] = ratios.ewma(hel_run, params.acute_days, params.seed_days).to_numpy()
-    chronic = ratios.ewma(hel_run, params.chronic_days, params.seed_days).to_numpy()
+    hel_run = cols["hel_run"]
+    cols["acute"] = ratios.ewma_values(hel_run, params.acute_days, params.seed_days)
+    chronic = ratios.ewma_values(hel_run, params.chronic_days, params.seed_days)
     cols["chronic"] = chronic
-    cols["acwr"] = ratios._ratio(cols["acute"], cols["chronic"])
+    cols["acwr"] = ratios._ratio(cols["acute"], chronic)
     if rolling_ratios:
+        hel_series = pd.Series(hel_run, index=days)
         for method in ("coupled", "uncoupled"):
             cols[f"acwr_{method}"] = ratios.acwr(
-                hel_run, method, params.acute_days, params.chronic_days
+                hel_series, method, params.acute_days, params.chronic_days
             ).to_numpy()
-    cols["monotony"] = ratios.monotony(hel_run, 7, params.monotony_cap).to_numpy()
-    cols["strain"] = ratios.strain(hel_run, 7, params.monotony_cap).to_numpy()
+    cols["monotony"], cols["strain"] = ratios.monotony_and_strain(hel_run, 7, params.monotony_cap)
 
-    prot = strength.protection(pd.Series(cols["dose"], index=days), params)
-    cols["weekly_dose"] = prot["weekly_dose"].to_numpy()
-    cols["protection"] = prot["protection"].to_numpy()
-    si = strength.strength_index(sets_f, days[first_pos:], profile.body_mass_kg, params)
-    for col in si.columns:
-        cols[col] = np.concatenate((np.full(first_pos, np.nan), si[col].to_numpy(float)))
+    cols["weekly_dose"], cols["protection"] = strength.protection_values(cols["dose"], params)
+    si = strength.strength_index_values(
+        sets_f, set_idx - first_pos, n - first_pos, profile.body_mass_kg, params
+    )
+    for col, values in si.items():
+        cols[col] = np.concatenate((np.full(first_pos, np.nan), values))
     cap = strength.capacity(cols["protection"], cols["si"], params)
     cols["capacity"] = np.where(known, cap, np.nan)
     cols["ratio"] = cols["acwr"] / cols["capacity"]
 
-    chronic_before = pd.Series(_day_before(hel_run, chronic, params), index=days)
-    e = soreness.excess(pd.Series(cols["hel"], index=days), chronic_before, params)
-    cols["excess"] = e.to_numpy()
-    reported = _reported(checks_f, _day_index(checks_f, start_day), days)
-    cols["soreness_reported"] = reported.to_numpy(float)
-    cutoff = pd.Timestamp(fit_until) if fit_until is not None else days[-1] if n else None
-    fit = soreness.fit_soreness(e, reported, params, until=cutoff)
-    x = soreness.lagged(e, params, fit.kernel)
-    cols["soreness_predicted"] = soreness.predicted(x, fit.gain, fit.level).to_numpy()
+    e = soreness.excess_values(cols["hel"], _day_before(hel_run, chronic, params), params)
+    cols["excess"] = e
+    reported = _reported(checks_f, (check_days - start_day).astype(np.int64), n)
+    cols["soreness_reported"] = reported
+    upto = None
+    if fit_until is not None:  # the calendar is sorted: the days up to fit_until
+        upto = int(days.searchsorted(pd.Timestamp(fit_until), side="right"))
+    fit = soreness.fit_soreness_values(e, reported, params, upto=upto)
+    x = soreness.lagged_values(e, fit.kernel)
+    cols["soreness_predicted"] = soreness.predicted_values(x, fit.gain, fit.level)
     # The part above the runner's usual soreness: what the predicted-soreness warning
     # judges (a runner who is usually a bit sore is not warned every day).
-    cols["soreness_predicted_above_usual"] = soreness.predicted(x, fit.gain).to_numpy()
+    cols["soreness_predicted_above_usual"] = soreness.predicted_values(x, fit.gain)
 
     cols.update(injury.injury_columns(days, injuries, params))
     cols.update(indicator.indicate(cols, days, sets_f, set_idx, params))
@@ -225,17 +213,8 @@ def daily_frame(
     return out, fit
 
 
-def first_entry_last(
-    runs: pd.DataFrame, sets: pd.DataFrame, checkins: pd.DataFrame
-) -> pd.Timestamp:
-    """The last day with any entry (the default end of the calendar)."""
-    lasts = [f["date"].max() for f in (runs, sets, checkins) if len(f)]
-    return max(pd.Timestamp(x) for x in lasts)
-
-
-def _day_before(daily: pd.Series, chronic: np.ndarray, params: Params) -> np.ndarray:
+def _day_before(values: np.ndarray, chronic: np.ndarray, params: Params) -> np.ndarray:
     """The chronic load of the day before each day; on the first day, the EWMA's seed."""
-    values = daily.to_numpy(float)
     before = np.concatenate(([np.nan], chronic[:-1]))
     known = np.flatnonzero(~np.isnan(values))
     if known.size:
@@ -244,13 +223,14 @@ def _day_before(daily: pd.Series, chronic: np.ndarray, params: Params) -> np.nda
     return before
 
 
-def _reported(checkins: pd.DataFrame, idx: np.ndarray, days: pd.DatetimeIndex) -> pd.Series:
-    """Hamstring soreness reported per day: the sorer side of the day's check-in."""
-    out = np.full(len(days), np.nan)
+def _reported(checkins: columns.Table, idx: np.ndarray, n: int) -> np.ndarray:
+    """Hamstring soreness reported per day of an ``n``-day calendar: the sorer side of the
+    day's check-in (NaN without one)."""
+    out = np.full(n, np.nan)
     if len(checkins):
-        left = pd.to_numeric(checkins["soreness_left"], errors="coerce").to_numpy(float)
-        right = pd.to_numeric(checkins["soreness_right"], errors="coerce").to_numpy(float)
+        left = checkins.numbers("soreness_left")
+        right = checkins.numbers("soreness_right")
         worst = np.fmax(left, right)
-        inside = (idx >= 0) & (idx < len(days)) & ~np.isnan(worst)
+        inside = (idx >= 0) & (idx < n) & ~np.isnan(worst)
         np.fmax.at(out, idx[inside], worst[inside])
-    return pd.Series(out, index=days)
+    return out

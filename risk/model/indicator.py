@@ -18,6 +18,7 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
+from risk.model import columns
 from risk.model.params import DEFAULT, Params
 from risk.vocab import Units, km_to
 
@@ -92,6 +93,17 @@ def _weeks_before(week_sums: np.ndarray, weeks: int) -> np.ndarray:
     return np.column_stack([_shift(week_sums, 7 * k) for k in range(1, weeks + 1)])
 
 
+def _median_known(rows: np.ndarray) -> np.ndarray:
+    """The median of the known values of each row (``np.nanmedian`` for a few columns,
+    without its per-call cost; a row with none known gives NaN)."""
+    ordered = np.sort(rows, axis=1)  # NaN sorts last
+    k = (~np.isnan(rows)).sum(axis=1)
+    at = np.arange(len(rows))
+    lo = ordered[at, np.maximum((k - 1) // 2, 0)]
+    hi = ordered[at, k // 2]
+    return np.where(k > 0, (lo + hi) / 2.0, np.nan)
+
+
 def _level(z: np.ndarray, params: Params) -> np.ndarray:
     """Warning level of a score z = excess / allowance: > 1 small, ≥ large, ≥ severe."""
     with np.errstate(invalid="ignore"):
@@ -147,7 +159,7 @@ def hel_rise(
     blocks = _weeks_before(base7, 4)
     usual = np.full(len(hel7), np.nan)
     enough = (~np.isnan(blocks)).sum(axis=1) >= 2
-    usual[enough] = np.nanmedian(blocks[enough], axis=1)
+    usual[enough] = _median_known(blocks[enough])
     with np.errstate(invalid="ignore", divide="ignore"):
         reference = np.fmax(prev7, usual)
         rise = np.where(reference > 0, hel7 / reference - 1.0, np.nan)
@@ -217,10 +229,14 @@ def soreness_levels(
     soreness above the runner's usual level (``predicted``) at ``sore_predicted`` is small
     and at ``sore_large`` large. Thresholds ours.
     """
-    series = pd.Series(reported).shift(1)  # "usual" is the check-ins before today
-    counted = series.notna().cumsum().to_numpy()
-    median = series.expanding().median().ffill().to_numpy(float)
-    median = np.where(counted >= MEDIAN_MIN_CHECKINS, median, np.nan)
+    reported = np.asarray(reported, dtype=float)
+    # "Usual" is the median of the check-ins before today.
+    checked = ~np.isnan(reported)
+    counted = np.cumsum(checked) - checked  # check-ins before each day
+    running = pd.Series(reported[checked]).expanding().median().to_numpy(float)
+    median = np.full(len(reported), np.nan)
+    enough = counted >= MEDIAN_MIN_CHECKINS
+    median[enough] = running[counted[enough] - 1]
     with np.errstate(invalid="ignore"):
         rep = np.select(
             [
@@ -289,7 +305,7 @@ def rebuilding(
 def indicate(
     cols: dict[str, np.ndarray],
     days: pd.DatetimeIndex,
-    sets: pd.DataFrame,
+    sets: pd.DataFrame | columns.Table,
     set_idx: np.ndarray | None = None,
     params: Params = DEFAULT,
 ) -> dict[str, np.ndarray]:
@@ -306,6 +322,7 @@ def indicate(
     each strength row (computed from the dates when not given).
     """
     n = len(days)
+    table = columns.table(sets)
     day = cols["day"]
     known = day >= 0
     ratio, acwr = cols["ratio"], cols["acwr"]
@@ -328,18 +345,12 @@ def indicate(
 
     if set_idx is None:
         first_day = days[0].to_datetime64().astype("datetime64[D]") if n else None
-        set_idx = (
-            (pd.to_datetime(sets["date"]).to_numpy().astype("datetime64[D]") - first_day).astype(
-                np.int64
-            )
-            if n
-            else np.empty(0, np.int64)
-        )
+        set_idx = (table.days() - first_day).astype(np.int64) if n else np.empty(0, np.int64)
     pos = np.arange(n, dtype=float)
-    dosed = set_idx[_eccentric(sets, params) & (set_idx >= 0) & (set_idx < n)]
+    dosed = set_idx[_eccentric(table, params) & (set_idx >= 0) & (set_idx < n)]
     session_pos = np.full(n, np.nan)
     session_pos[dosed] = pos[dosed]
-    last = pd.Series(session_pos).ffill().to_numpy()
+    last = np.fmax.accumulate(session_pos)  # the last session so far (positions only grow)
     first_pos = float(np.argmax(known)) if known.any() else float(n)
     since = pos - np.where(np.isnan(last), first_pos, last)
     out["days_since_strength"] = np.where(known & ~np.isnan(last), since, np.nan)
@@ -395,15 +406,11 @@ def indicate(
     return out
 
 
-def _eccentric(sets: pd.DataFrame, params: Params) -> np.ndarray:
+def _eccentric(sets: columns.Table, params: Params) -> np.ndarray:
     """Rows of an eccentric hamstring exercise (a positive dose weight)."""
-    weights = params.exercise_weights()
-    exercise = sets["exercise"]
-    dosed = exercise.isin([e for e, w in weights.items() if w > 0]).to_numpy(bool)
-    if params.w_custom > 0:
-        dosed |= ~exercise.isin(list(weights)).to_numpy(bool)
-    reps = pd.to_numeric(sets["reps"], errors="coerce").fillna(0).to_numpy(float)
-    return dosed & (reps > 0)
+    weights = columns.lookup(sets.texts("exercise"), params.exercise_weights(), params.w_custom)
+    reps = np.nan_to_num(sets.numbers("reps"), nan=0.0)
+    return (weights > 0) & (reps > 0)
 
 
 def number_or_none(value: object) -> float | None:

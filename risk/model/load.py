@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from risk import vocab
+from risk.model import columns
 from risk.model.params import DEFAULT, Params
 
 #: Speed-profile bands (share of max speed) and the speed ratio each stands for: the
@@ -153,21 +154,25 @@ def hamstring_load(runs: pd.DataFrame, v_max_ms: float, params: Params = DEFAULT
     convex, so the average pace of an interval session (reps plus jogs) hides most of its
     load; for the same reason an interval session's average pace is split, not spread.
     """
-    n = len(runs)
-    idx = runs.index
+    return pd.DataFrame(hamstring_values(columns.Table(runs), v_max_ms, params), index=runs.index)
 
-    def num(name: str) -> np.ndarray:
-        if name not in runs:
-            return np.full(n, np.nan)
-        return np.asarray(pd.to_numeric(runs[name], errors="coerce"), dtype=float)
+
+def hamstring_values(
+    table: columns.Table, v_max_ms: float, params: Params = DEFAULT
+) -> dict[str, np.ndarray]:
+    """:func:`hamstring_load` of a table's rows: arrays ``hel``, ``fast_km``, ``method``,
+    ``cross``."""
+    n = len(table)
+    num = table.numbers
 
     distance = np.nan_to_num(np.clip(num("distance_km"), 0.0, None), nan=0.0)
 
     duration, rpe, fast, strides = num("duration_min"), num("rpe"), num("fast_km"), num("strides")
-    kinds = runs["type"] if "type" in runs else pd.Series("easy", index=idx)
-    type_r = pd.to_numeric(kinds.map(params.type_r()), errors="coerce").to_numpy(float)
-    cross = kinds.isin(list(vocab.CROSS_TRAINING_TYPES)).to_numpy(bool)
-    interval = kinds.isin(list(INTERVAL_TYPES)).to_numpy(bool)
+    kinds = table.texts("type") if table.has("type") else np.full(n, "easy", dtype=object)
+    type_r = columns.lookup(kinds, params.type_r())
+    cross = columns.member(kinds, vocab.CROSS_TRAINING_TYPES)
+    interval = columns.member(kinds, INTERVAL_TYPES)
+    sprint = columns.member(kinds, SPRINT_TYPES)
     easy_r = np.minimum(np.nan_to_num(type_r, nan=params.r_easy), params.r_easy)
 
     fast_km = np.zeros(n)
@@ -184,10 +189,8 @@ def hamstring_load(runs: pd.DataFrame, v_max_ms: float, params: Params = DEFAULT
     # A hard session known by its type alone: only part of it is run at the type's ratio
     # (a sprint session is a few hundred metres of sprints, not 6 km of them).
     by_type = (method == "type") & ~np.isnan(type_r) & (type_r > easy_r) & ~cross
-    share = np.where(kinds.isin(list(SPRINT_TYPES)).to_numpy(bool), params.sprint_share, 1.0)
-    share = np.where(
-        interval & ~kinds.isin(list(SPRINT_TYPES)).to_numpy(bool), params.rep_share, share
-    )
+    share = np.where(sprint, params.sprint_share, 1.0)
+    share = np.where(interval & ~sprint, params.rep_share, share)
     hard = np.where(by_type, distance * share, distance)
     type_hel = hard * speed_factor(r, params) + (distance - hard) * speed_factor(easy_r, params)
     type_fast = np.where(is_fast(r), hard, 0.0)
@@ -255,13 +258,13 @@ def hamstring_load(runs: pd.DataFrame, v_max_ms: float, params: Params = DEFAULT
     fast_km = fast_km + stride_km
 
     # An imported speed profile outranks everything (its fast bands include strides).
-    if "speed_profile" in runs:
-        profiles = runs["speed_profile"]
-        mask = profiles.notna().to_numpy(bool).copy()
+    if table.has("speed_profile"):
+        profiles = table.objects("speed_profile")
+        mask = np.fromiter(
+            (isinstance(p, Mapping) and bool(p) for p in profiles), dtype=bool, count=n
+        )
         if mask.any():
-            mask[mask] = [isinstance(p, Mapping) and bool(p) for p in profiles[mask]]
-        if mask.any():
-            bands = _profile_frame(runs.loc[mask, "speed_profile"])
+            bands = _profile_frame(pd.Series(profiles[mask]))
             factors = np.array([speed_factor(BAND_R[b], params) for b in SPEED_BANDS])
             band_km = bands.to_numpy(float)
             covered = band_km.sum(axis=1)
@@ -273,9 +276,7 @@ def hamstring_load(runs: pd.DataFrame, v_max_ms: float, params: Params = DEFAULT
     hel = np.where(cross, 0.0, hel)
     fast_km = np.where(cross, 0.0, fast_km)
     method[cross] = "cross"
-    return pd.DataFrame(
-        {"hel": hel, "fast_km": fast_km, "method": method, "cross": cross}, index=idx
-    )
+    return {"hel": hel, "fast_km": fast_km, "method": method, "cross": cross}
 
 
 def _reps(
@@ -367,8 +368,11 @@ def _pace_split(
 
 def session_rpe_load(runs: pd.DataFrame) -> pd.Series:
     """Session-RPE load = RPE × minutes (Foster et al. 2001); 0 where either is missing."""
-    if "rpe" not in runs or "duration_min" not in runs:
-        return pd.Series(0.0, index=runs.index)
-    rpe = pd.to_numeric(runs["rpe"], errors="coerce").astype(float)
-    minutes = pd.to_numeric(runs["duration_min"], errors="coerce").astype(float)
-    return (rpe * minutes).fillna(0.0)
+    return pd.Series(session_rpe_values(columns.Table(runs)), index=runs.index)
+
+
+def session_rpe_values(runs: columns.Table) -> np.ndarray:
+    """:func:`session_rpe_load` of each row of a table."""
+    if not (runs.has("rpe") and runs.has("duration_min")):
+        return np.zeros(len(runs))
+    return np.nan_to_num(runs.numbers("rpe") * runs.numbers("duration_min"), nan=0.0)

@@ -32,16 +32,27 @@ def ewma(daily: pd.Series, n: int, seed_days: int = 7) -> pd.Series:
     ``seed_days`` known days, which is pandas' ``ewm(alpha=λ, adjust=False)`` on the
     series with the seed prepended (``adjust=True`` would be another formula).
     """
+    return pd.Series(ewma_values(daily.to_numpy(float), n, seed_days), index=daily.index)
+
+
+def ewma_values(values: np.ndarray, n: int, seed_days: int = 7) -> np.ndarray:
+    """:func:`ewma` of a daily array (NaN before the first known day, gaps after it as 0)."""
     if n < 1:
         raise ValueError("the EWMA span must be at least 1 day")
-    first, known = _from_first(daily)
-    out = np.full(len(daily), np.nan)
-    if not known.empty:
-        seed = float(known.iloc[:seed_days].mean())
-        values = np.concatenate(([seed], known.to_numpy(float)))
-        smoothed = pd.Series(values).ewm(alpha=2.0 / (n + 1), adjust=False).mean().to_numpy()
+    out = np.full(len(values), np.nan)
+    known = np.flatnonzero(~np.isnan(values))
+    if known.size:
+        first = int(known[0])
+        rest = np.nan_to_num(values[first:], nan=0.0)
+        seed = float(rest[:seed_days].mean())
+        smoothed = (
+            pd.Series(np.concatenate(([seed], rest)))
+            .ewm(alpha=2.0 / (n + 1), adjust=False)
+            .mean()
+            .to_numpy()
+        )
         out[first:] = smoothed[1:]
-    return pd.Series(out, index=daily.index)
+    return out
 
 
 def _ratio(num: pd.Series | np.ndarray, den: pd.Series | np.ndarray) -> np.ndarray:
@@ -87,27 +98,56 @@ def acwr(
     return pd.Series(out, index=daily.index)
 
 
+def _windows(values: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sum and population SD of each trailing ``window`` of days (NaN unless all known)."""
+    n = len(values)
+    total, sd = np.full(n, np.nan), np.full(n, np.nan)
+    if n >= window:
+        blocks = np.lib.stride_tricks.sliding_window_view(values, window)
+        total[window - 1 :] = blocks.sum(axis=1)
+        sd[window - 1 :] = blocks.std(axis=1)
+    return total, sd
+
+
 def monotony(daily: pd.Series, window: int = 7, cap: float = 10.0) -> pd.Series:
     """Training monotony = mean / population SD of the last ``window`` daily loads.
 
     Foster 1998; rest days count as 0, an SD of 0 gives ``cap`` (10, as Runalyze does),
     a window of nothing but rest gives 0. NaN until a full window of known days.
     """
-    values = daily.astype(float)
-    rolling = values.rolling(window)
-    mean = rolling.mean().to_numpy()
-    sd = rolling.std(ddof=0).to_numpy()
+    return pd.Series(monotony_values(daily.to_numpy(float), window, cap), index=daily.index)
+
+
+def monotony_values(values: np.ndarray, window: int = 7, cap: float = 10.0) -> np.ndarray:
+    """:func:`monotony` of a daily array."""
+    total, sd = _windows(values, window)
+    return _monotony(total / window, sd, cap)
+
+
+def _monotony(mean: np.ndarray, sd: np.ndarray, cap: float) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         mono = np.where(sd > 1e-9 * np.maximum(1.0, np.abs(mean)), mean / sd, cap)
     mono = np.where(mean <= 0, 0.0, np.minimum(mono, cap))
-    mono = np.where(np.isnan(mean), np.nan, mono)
-    return pd.Series(mono, index=daily.index)
+    return np.where(np.isnan(mean), np.nan, mono)
 
 
 def strain(daily: pd.Series, window: int = 7, cap: float = 10.0) -> pd.Series:
     """Training strain = load of the last ``window`` days × monotony (Foster 1998)."""
-    weekly = daily.astype(float).rolling(window).sum()
-    return weekly * monotony(daily, window, cap)
+    return pd.Series(strain_values(daily.to_numpy(float), window, cap), index=daily.index)
+
+
+def strain_values(values: np.ndarray, window: int = 7, cap: float = 10.0) -> np.ndarray:
+    """:func:`strain` of a daily array."""
+    return monotony_and_strain(values, window, cap)[1]
+
+
+def monotony_and_strain(
+    values: np.ndarray, window: int = 7, cap: float = 10.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`monotony` and :func:`strain` of a daily array, from one pass over its windows."""
+    total, sd = _windows(values, window)
+    mono = _monotony(total / window, sd, cap)
+    return mono, total * mono
 
 
 def week_over_week(daily: pd.Series, week_start: int = 0) -> pd.DataFrame:

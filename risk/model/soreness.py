@@ -63,9 +63,16 @@ def excess(hel: pd.Series, chronic_before: pd.Series, params: Params = DEFAULT) 
 
     ``chronic_before`` is the chronic daily load of the day before (DESIGN.md).
     """
-    floor = np.maximum(chronic_before.to_numpy(float), params.chronic_floor)
-    e = np.maximum(0.0, hel.to_numpy(float) / (params.excess_factor * floor) - 1.0)
+    e = excess_values(hel.to_numpy(float), chronic_before.to_numpy(float), params)
     return pd.Series(e, index=hel.index)
+
+
+def excess_values(
+    hel: np.ndarray, chronic_before: np.ndarray, params: Params = DEFAULT
+) -> np.ndarray:
+    """:func:`excess` of daily arrays."""
+    floor = np.maximum(chronic_before, params.chronic_floor)
+    return np.maximum(0.0, hel / (params.excess_factor * floor) - 1.0)
 
 
 def lagged(
@@ -76,11 +83,13 @@ def lagged(
     g is ``kernel`` when given, else ``params.kernel``.
     """
     values = e.to_numpy(float)
-    return pd.Series(_lagged(values, params.kernel if kernel is None else kernel), index=e.index)
+    return pd.Series(
+        lagged_values(values, params.kernel if kernel is None else kernel), index=e.index
+    )
 
 
-def _lagged(values: np.ndarray, kernel: tuple[float, ...]) -> np.ndarray:
-    """:func:`lagged` on an array."""
+def lagged_values(values: np.ndarray, kernel: tuple[float, ...]) -> np.ndarray:
+    """:func:`lagged` of a daily array with the kernel ``kernel``."""
     conv = np.convolve(np.nan_to_num(values), np.asarray(kernel, float))[: len(values)]
     return np.where(np.isnan(values), np.nan, conv)
 
@@ -90,7 +99,12 @@ def predicted(x: pd.Series, gain: float, level: float = 0.0) -> pd.Series:
 
     ``level`` is the usual soreness b (0 until fitted, as DESIGN.md's formula).
     """
-    return x.mul(gain).add(level).clip(0.0, 10.0)
+    return pd.Series(predicted_values(x.to_numpy(float), gain, level), index=x.index)
+
+
+def predicted_values(x: np.ndarray, gain: float, level: float = 0.0) -> np.ndarray:
+    """:func:`predicted` of a daily array."""
+    return np.clip(x * gain + level, 0.0, 10.0)
 
 
 def peak_of(kernel: tuple[float, ...]) -> int:
@@ -247,17 +261,24 @@ def fit_soreness(
     kernel the runner set in their settings is kept as it is: only b and k are fitted
     (and cross-validated). Check-ins after ``until`` are never read.
     """
-    values = e.to_numpy(float)
-    y = reported.to_numpy(float)
+    upto = int(e.index.searchsorted(until, side="right")) if until is not None else None
+    return fit_soreness_values(e.to_numpy(float), reported.to_numpy(float), params, upto=upto)
+
+
+def fit_soreness_values(
+    values: np.ndarray, y: np.ndarray, params: Params = DEFAULT, *, upto: int | None = None
+) -> SorenessFit:
+    """:func:`fit_soreness` on daily arrays of excess and reported soreness, reading only
+    the first ``upto`` days (all when None)."""
     seen = ~np.isnan(y) & ~np.isnan(values)
-    if until is not None:  # the calendar is sorted: drop the days after ``until``
-        seen[int(e.index.searchsorted(until, side="right")) :] = False
+    if upto is not None:
+        seen[upto:] = False
     n = int(seen.sum())
     own = params.kernel != DEFAULT.kernel
     kernels = {peak_of(params.kernel): params.kernel} if own else lag_kernels(params)
     ys = y[seen]
     # Only the check-in days matter: the lagged excess there, one array per kernel.
-    xs = {p: _lagged(values, g)[seen] for p, g in kernels.items()}
+    xs = {p: lagged_values(values, g)[seen] for p, g in kernels.items()}
     need = max(params.lag_fit_min_checkins, params.fit_min_checkins)
     scores: dict[int, tuple[float, float]] = {}
     if n >= need:

@@ -11,8 +11,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from risk.model import columns
 from risk.model.params import DEFAULT, Params
-from risk.model.ratios import ewma
+from risk.model.ratios import ewma_values
 
 
 def epley_1rm(load_kg: Any, reps: Any, max_reps: int = 10) -> Any:
@@ -27,36 +28,44 @@ def epley_1rm(load_kg: Any, reps: Any, max_reps: int = 10) -> Any:
     return float(out) if out.ndim == 0 else out
 
 
-def _multiplier(sets: pd.DataFrame, body_mass_kg: float, params: Params) -> np.ndarray:
+def _multiplier(sets: columns.Table, body_mass_kg: float, params: Params) -> np.ndarray:
     """m = 1 + load_kg / body mass (an assisted Nordic × ``assisted_m``) (DESIGN.md).
 
     DESIGN.md gives a Nordic m = 1; an unloaded Nordic still has m = 1 here, and one done
     holding a plate counts the plate like any other exercise.
     """
-    load = pd.to_numeric(sets["load_kg"], errors="coerce").fillna(0.0).to_numpy(float)
+    load = np.nan_to_num(sets.numbers("load_kg"), nan=0.0)
     m = 1.0 + np.clip(load, 0.0, None) / body_mass_kg
-    assisted = sets["assisted"].fillna(False).astype(bool).to_numpy()
-    nordic = (sets["exercise"] == "nordic").to_numpy()
-    return np.where(nordic & assisted, m * params.assisted_m, m)
+    nordic = sets.texts("exercise") == "nordic"
+    return np.where(nordic & sets.flags("assisted"), m * params.assisted_m, m)
 
 
 def set_dose(sets: pd.DataFrame, body_mass_kg: float, params: Params = DEFAULT) -> pd.Series:
     """Nordic-equivalent reps of each row: w_e · sets · reps · m_e (DESIGN.md)."""
-    weights = params.exercise_weights()
-    w = sets["exercise"].map(weights).fillna(params.w_custom).to_numpy(float)
-    n = pd.to_numeric(sets["sets"], errors="coerce").fillna(0).to_numpy(float)
-    reps = pd.to_numeric(sets["reps"], errors="coerce").fillna(0).to_numpy(float)
-    return pd.Series(w * n * reps * _multiplier(sets, body_mass_kg, params), index=sets.index)
+    return pd.Series(dose_values(columns.Table(sets), body_mass_kg, params), index=sets.index)
+
+
+def dose_values(sets: columns.Table, body_mass_kg: float, params: Params = DEFAULT) -> np.ndarray:
+    """:func:`set_dose` of each row of a table."""
+    w = columns.lookup(sets.texts("exercise"), params.exercise_weights(), params.w_custom)
+    n = np.nan_to_num(sets.numbers("sets"), nan=0.0)
+    reps = np.nan_to_num(sets.numbers("reps"), nan=0.0)
+    return w * n * reps * _multiplier(sets, body_mass_kg, params)
 
 
 def nordic_reps(sets: pd.DataFrame, params: Params = DEFAULT) -> pd.Series:
     """Nordic reps of each row (sets × reps, an assisted rep × ``assisted_m``), else 0."""
-    nordic = sets["exercise"] == "nordic"
-    reps = pd.to_numeric(sets["sets"], errors="coerce").fillna(0) * pd.to_numeric(
-        sets["reps"], errors="coerce"
-    ).fillna(0)
-    assisted = sets["assisted"].fillna(False).astype(bool)
-    return (reps * np.where(assisted, params.assisted_m, 1.0)).where(nordic, 0.0).astype(float)
+    return pd.Series(nordic_values(columns.Table(sets), params), index=sets.index)
+
+
+def nordic_values(sets: columns.Table, params: Params = DEFAULT) -> np.ndarray:
+    """:func:`nordic_reps` of each row of a table."""
+    nordic = sets.texts("exercise") == "nordic"
+    reps = np.nan_to_num(sets.numbers("sets"), nan=0.0) * np.nan_to_num(
+        sets.numbers("reps"), nan=0.0
+    )
+    reps = reps * np.where(sets.flags("assisted"), params.assisted_m, 1.0)
+    return np.where(nordic, reps, 0.0)
 
 
 def protection(daily_dose: pd.Series, params: Params = DEFAULT) -> pd.DataFrame:
@@ -69,19 +78,26 @@ def protection(daily_dose: pd.Series, params: Params = DEFAULT) -> pd.DataFrame:
     no longer told one week of strength work from another.
     Returns columns ``weekly_dose`` and ``protection`` (0–1).
     """
-    weekly = 7.0 * ewma(daily_dose, params.dose_days, params.seed_days)
-    p = weekly / (weekly + params.dose_target)
+    weekly, p = protection_values(daily_dose.to_numpy(float), params)
     return pd.DataFrame({"weekly_dose": weekly, "protection": p}, index=daily_dose.index)
+
+
+def protection_values(
+    daily_dose: np.ndarray, params: Params = DEFAULT
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`protection` of a daily array: (weekly dose W, protection P)."""
+    weekly = 7.0 * ewma_values(daily_dose, params.dose_days, params.seed_days)
+    return weekly, weekly / (weekly + params.dose_target)
 
 
 BUILT_IN: tuple[str, ...] = ("nordic", "rdl", "single_leg_bridge")
 
 
-def _performance(sets: pd.DataFrame, body_mass_kg: float, params: Params) -> np.ndarray:
+def _performance(sets: columns.Table, body_mass_kg: float, params: Params) -> np.ndarray:
     """One performance value per row: RDL e1RM per kg body mass, Nordic and bridge reps × m."""
-    exercise = sets["exercise"].to_numpy(object)
-    reps = pd.to_numeric(sets["reps"], errors="coerce").to_numpy(float)
-    load = pd.to_numeric(sets["load_kg"], errors="coerce").fillna(0.0).to_numpy(float)
+    exercise = sets.texts("exercise")
+    reps = sets.numbers("reps")
+    load = np.nan_to_num(sets.numbers("load_kg"), nan=0.0)
     m = _multiplier(sets, body_mass_kg, params)
     with np.errstate(invalid="ignore"):
         value = np.where(
@@ -108,14 +124,23 @@ def strength_index(
     ``trend_weeks`` weeks, in index points per week.
     """
     n = len(days)
-    out: dict[str, np.ndarray] = {}
+    idx = np.empty(0, np.int64)
     if n and len(sets):
-        first_day = days[0].to_datetime64().astype("datetime64[D]")
-        idx = (pd.to_datetime(sets["date"]).to_numpy().astype("datetime64[D]") - first_day).astype(
+        idx = (columns.days(sets) - days[0].to_datetime64().astype("datetime64[D]")).astype(
             np.int64
         )
+    table = columns.Table(sets)
+    return pd.DataFrame(strength_index_values(table, idx, n, body_mass_kg, params), index=days)
+
+
+def strength_index_values(
+    sets: columns.Table, idx: np.ndarray, n: int, body_mass_kg: float, params: Params = DEFAULT
+) -> dict[str, np.ndarray]:
+    """:func:`strength_index` on an ``n``-day calendar, ``idx`` being each set's day in it."""
+    out: dict[str, np.ndarray] = {}
+    if n and len(sets):
         value = _performance(sets, body_mass_kg, params)
-        exercise = sets["exercise"].to_numpy(object)
+        exercise = sets.texts("exercise")
         pos = np.arange(n, dtype=float)
         for name in BUILT_IN:
             rows = (exercise == name) & ~np.isnan(value) & (idx >= 0) & (idx < n)
@@ -126,7 +151,7 @@ def strength_index(
             first = int(idx[rows].min())
             base_end = first + params.si_baseline_days - 1
             baseline = float(np.nanmean(best[first : base_end + 1]))
-            window = pd.Series(best).rolling(params.si_window_days, min_periods=1).max().to_numpy()
+            window = _window_max(best, params.si_window_days)
             has = ~np.isnan(best)
             last = np.maximum.accumulate(np.where(has, pos, -1.0))
             at_last = np.where(last >= 0, window[np.maximum(last, 0).astype(np.int64)], np.nan)
@@ -145,7 +170,16 @@ def strength_index(
         si = np.full(n, 100.0)
     out["si"] = si
     out["si_trend"] = _rolling_slope(si, params.trend_weeks * 7) * 7.0
-    return pd.DataFrame(out, index=days)
+    return out
+
+
+def _window_max(values: np.ndarray, window: int) -> np.ndarray:
+    """Largest known value of each trailing ``window`` of days (NaN when none is known)."""
+    if len(values) == 0:
+        return np.empty(0)
+    padded = np.concatenate((np.full(window - 1, np.nan), values))
+    blocks = np.lib.stride_tricks.sliding_window_view(padded, window)
+    return np.fmax.reduce(blocks, axis=1)
 
 
 def _rolling_slope(y: np.ndarray, window: int) -> np.ndarray:

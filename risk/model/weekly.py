@@ -26,8 +26,13 @@ def weekly_frame(
     day or ``risky_week_ambers`` amber days, DESIGN.md). ``sessions`` counts strength
     sessions per day (default: days with a positive dose).
     """
-    known = daily[daily["day"] >= 0]
-    if known.empty:
+    # Days before the first entry (day −1) come first: the known days are a suffix of a
+    # daily frame, read as arrays from ``first`` on (a frame made otherwise is filtered).
+    known = daily["day"].to_numpy() >= 0
+    first = int(np.argmax(known)) if known.any() else len(daily)
+    if not known[first:].all():
+        daily, first = daily[known], 0
+    if first >= len(daily):
         return pd.DataFrame(
             columns=[
                 "km",
@@ -47,33 +52,39 @@ def weekly_frame(
             ],
             index=pd.DatetimeIndex([], name="week"),
         )
-    index = pd.DatetimeIndex(known.index)
-    index = pd.DatetimeIndex(known.index)
+    index = pd.DatetimeIndex(daily.index[first:])
     offset = (int(index[0].day_of_week) - week_start) % 7
-    week_no = (np.arange(len(known)) + offset) // 7
+    week_no = (np.arange(len(index)) + offset) // 7
     starts = np.flatnonzero(np.r_[True, week_no[1:] != week_no[:-1]])
     week_index = pd.DatetimeIndex(
         index[starts] - pd.to_timedelta(np.r_[offset, np.zeros(len(starts) - 1, int)], unit="D"),
         name="week",
     )
 
+    def column(name: str) -> np.ndarray:
+        return daily[name].to_numpy()[first:]
+
     def total(col: str) -> np.ndarray:
-        return np.add.reduceat(np.nan_to_num(known[col].to_numpy(float)), starts)
+        return np.add.reduceat(np.nan_to_num(column(col).astype(float)), starts)
 
     def peak(values: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             return np.fmax.reduceat(values, starts)
 
     if sessions is None:
-        per_day = (known["dose"].to_numpy(float) > 0).astype(float)
+        per_day = (column("dose").astype(float) > 0).astype(float)
+    elif sessions.index.equals(daily.index):
+        per_day = np.nan_to_num(sessions.to_numpy(float)[first:])
     else:
         per_day = sessions.reindex(index).fillna(0).to_numpy(float)
-    band = known["band"].to_numpy(object)
+    band = column("band").astype(object)
     hel = total("hel_run")
     previous = np.r_[np.nan, hel[:-1]]
     with np.errstate(invalid="ignore", divide="ignore"):
         change = np.where(previous > 0, (hel - previous) / previous * 100.0, np.nan)
-    ranks = np.fmax.reduceat(pd.Series(band).map(_RANK).fillna(0).to_numpy(float), starts)
+    codes, names = pd.factorize(band)
+    rank = np.append([_RANK.get(b, 0) for b in names], 0)[codes]
+    ranks = np.fmax.reduceat(rank.astype(float), starts)
     out = pd.DataFrame(
         {
             "km": total("km"),
@@ -81,9 +92,9 @@ def weekly_frame(
             "hel": hel,
             "srpe": total("srpe"),
             "strength_sessions": np.add.reduceat(per_day, starts).astype(int),
-            "peak_ratio": peak(known["ratio"].to_numpy(float)),
-            "max_soreness_predicted": peak(known["soreness_predicted"].to_numpy(float)),
-            "max_soreness_reported": peak(known["soreness_reported"].to_numpy(float)),
+            "peak_ratio": peak(column("ratio").astype(float)),
+            "max_soreness_predicted": peak(column("soreness_predicted").astype(float)),
+            "max_soreness_reported": peak(column("soreness_reported").astype(float)),
             "hel_change_pct": change,
             "new_load": (previous == 0) & (hel > 0),
             "red_days": np.add.reduceat((band == "red").astype(int), starts),
