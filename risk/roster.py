@@ -22,8 +22,7 @@ import numpy as np
 import pandas as pd
 
 from risk import vocab
-from risk.model import Params, PlannedRun, Profile
-from risk.model.assess import verdict_for
+from risk.model import Params, PlannedRun, Profile, columns
 from risk.model.daily import daily_frame, row_at
 from risk.model.indicator import number_or_none, reasons
 from risk.views import BAND_COLOURS, BAND_LABELS, distance, injury_place, is_speed, short_day
@@ -103,17 +102,19 @@ def soreness_trend(recent: float | None, before: float | None) -> str:
     return "steady"
 
 
-def _mean_worse_side(checkins: pd.DataFrame | None, start: dt.date, end: dt.date) -> float | None:
-    """Mean of max(left, right) soreness over check-ins dated ``start``..``end``."""
+def _mean_worse_side(
+    checkins: pd.DataFrame | None, dates: np.ndarray, start: dt.date, end: dt.date
+) -> float | None:
+    """Mean of max(left, right) soreness over check-ins dated ``start``..``end`` (``dates``:
+    each check-in's day)."""
     if checkins is None or checkins.empty:
         return None
-    dates = pd.to_datetime(checkins["date"]).dt.date
-    window = checkins[(dates >= start) & (dates <= end)]
-    if window.empty:
+    inside = (dates >= np.datetime64(start, "D")) & (dates <= np.datetime64(end, "D"))
+    if not inside.any():
         return None
-    worse = np.maximum(
-        pd.to_numeric(window["soreness_left"], errors="coerce").to_numpy(float),
-        pd.to_numeric(window["soreness_right"], errors="coerce").to_numpy(float),
+    worse = np.fmax(
+        columns.numbers(checkins, "soreness_left")[inside],
+        columns.numbers(checkins, "soreness_right")[inside],
     )
     worse = worse[~np.isnan(worse)]
     return float(worse.mean()) if worse.size else None
@@ -125,10 +126,12 @@ def planned_ahead(
     """Planned speed sessions from ``today`` over the next ``days`` days, in date order."""
     if planned is None or planned.empty:
         return []
-    dates = pd.to_datetime(planned["date"]).dt.date
-    ahead = planned[(dates >= today) & (dates < today + dt.timedelta(days=days))]
+    dates = columns.days(planned)
+    first = np.datetime64(today, "D")
+    ahead = np.flatnonzero((dates >= first) & (dates < first + np.timedelta64(days, "D")))
     out = []
-    for _, row in ahead.sort_values("date").iterrows():
+    for i in ahead[np.argsort(dates[ahead], kind="stable")]:
+        row = planned.iloc[int(i)]
         if not is_speed(row):
             continue
         strides = number_or_none(row.get("strides"))
@@ -160,13 +163,14 @@ def _projected(
     def until(frame: pd.DataFrame | None) -> pd.DataFrame | None:
         if frame is None or frame.empty:
             return frame
-        return frame[pd.to_datetime(frame["date"]) <= pd.Timestamp(today)]
+        logged = columns.days(frame) <= np.datetime64(today, "D")
+        return frame if logged.all() else frame[logged]
 
-    done = until(runs)
-    if sessions:
+    logged = until(runs)
+    done: pd.DataFrame | columns.Table | None = logged
+    if sessions:  # stacked as arrays: a pandas concat costs more than the runs' sums
         extra = pd.DataFrame([s.row() for s in sessions])
-        frames = [f for f in (done, extra) if f is not None and len(f)]
-        done = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        done = columns.Table.stacked(*[f for f in (logged, extra) if f is not None])
     end = max([today, *[s.date + dt.timedelta(days=2) for s in sessions]])
     daily, _ = daily_frame(
         done,
@@ -181,13 +185,19 @@ def _projected(
     return daily
 
 
-def _session_band(daily: pd.DataFrame, day: dt.date, params: Params) -> str:
+def _session_band(days: pd.DatetimeIndex, bands: np.ndarray, day: dt.date) -> str:
     """The band a planned session is shown with (as :func:`risk.views.session_verdict`):
-    its day's band, or, when that is green but a day after is amber or red, the worse."""
-    band = verdict_for(daily, day, params).band
+    its day's band, or, when that is green but a day after is amber or red, the worse.
+    ``bands`` holds each of ``days``' band, ``none`` before the first entry."""
+
+    def band_on(when: dt.date) -> str:
+        pos = int(days.searchsorted(pd.Timestamp(when)))
+        return str(bands[pos]) if pos < len(days) and days[pos] == pd.Timestamp(when) else "none"
+
+    band = band_on(day)
     if band != "green":
         return band
-    after = [verdict_for(daily, day + dt.timedelta(days=k), params).band for k in (1, 2)]
+    after = [band_on(day + dt.timedelta(days=k)) for k in (1, 2)]
     order = {"green": 0, "amber": 1, "red": 2}
     return max([band, *after], key=lambda b: order.get(b, 0))
 
@@ -251,34 +261,39 @@ def roster_row(
         else pd.DataFrame()
     )
     row = row_at(daily, today) if has_log else None
-    verdict = verdict_for(daily, today, params) if has_log else None
-    band = verdict.band if verdict is not None else "none"
+    band = "none" if row is None or int(row["day"]) < 0 else str(row["band"])
     why = reasons(row, params) if row is not None else []
     main = next((r.message for r in why if r.kind != "note"), why[0].message if why else "")
     if not main and band == "green":
         main = "Nothing stands out: the load is within the usual range"
 
     last = None
+    checkin_days = np.empty(0, "datetime64[D]")
     if checkins is not None and len(checkins):
-        dates = pd.to_datetime(checkins["date"])
-        logged = dates[dates <= pd.Timestamp(today)]
-        last = logged.max().date() if len(logged) else None
-    recent = _mean_worse_side(checkins, today - dt.timedelta(days=TREND_DAYS - 1), today)
+        checkin_days = columns.days(checkins)
+        logged = checkin_days[checkin_days <= np.datetime64(today, "D")]
+        last = logged.max().item() if len(logged) else None  # a datetime.date
+    recent = _mean_worse_side(
+        checkins, checkin_days, today - dt.timedelta(days=TREND_DAYS - 1), today
+    )
     before = _mean_worse_side(
         checkins,
+        checkin_days,
         today - dt.timedelta(days=2 * TREND_DAYS - 1),
         today - dt.timedelta(days=TREND_DAYS),
     )
 
     load = usual = None
     if row is not None:
-        window = daily.loc[
-            pd.Timestamp(today - dt.timedelta(days=LOAD_DAYS - 1)) : pd.Timestamp(today)
-        ]
-        load = float(window["hel_run"].sum())  # running load, as the chronic it is set beside
+        # Running load, as the chronic it is set beside, over the LOAD_DAYS up to today.
+        upto = int(daily.index.searchsorted(pd.Timestamp(today), side="right"))
+        hel_run = daily["hel_run"].to_numpy(float)[max(0, upto - LOAD_DAYS) : upto]
+        load = float(np.nansum(hel_run))
         chronic = number_or_none(row.get("chronic"))
         usual = chronic * LOAD_DAYS if chronic is not None else None
 
+    days = pd.DatetimeIndex(daily.index)
+    bands = daily["band"].to_numpy(object) if has_log else np.empty(0, object)
     out = RosterRow(
         athlete_id=athlete_id,
         name=name,
@@ -292,7 +307,7 @@ def roster_row(
         soreness_before=before,
         planned=tuple(
             PlannedVerdict(
-                s.date, s.type, s.distance_km, s.fast_km, _session_band(daily, s.date, params)
+                s.date, s.type, s.distance_km, s.fast_km, _session_band(days, bands, s.date)
             )
             for s in sessions
         ),
