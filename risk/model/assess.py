@@ -124,9 +124,7 @@ def assess(
     calendar.
     """
     if end is None:
-        lasts = [
-            columns.days(f).max() for f in (runs, sets, checkins) if f is not None and len(f)
-        ]
+        lasts = [columns.days(f).max() for f in (runs, sets, checkins) if f is not None and len(f)]
         last = max([np.datetime64(on, "D"), *[x for x in lasts if not np.isnat(x)]])
         end = last.item()
     daily, fit = daily_frame(

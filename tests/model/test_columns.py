@@ -26,7 +26,7 @@ loads = st.lists(
 def test_a_table_reads_arrow_strings_numbers_flags_and_absent_columns() -> None:
     frame = pd.DataFrame(
         {
-            "date": pd.to_datetime(["2026-01-05", None, "2026-01-07"]),
+            "date": pd.to_datetime(pd.Series(["2026-01-05", None, "2026-01-07"])),
             "type": pd.array(["easy", None, "tempo"], dtype="str"),
             "reps": pd.array([5, None, 3], dtype="Int64"),
             "load_kg": ["20", "x", None],
