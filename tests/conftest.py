@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
 from risk.store import open_database, writes
 from risk.store.access import LOCAL_VIEWER
@@ -55,12 +55,36 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 def postgres_url() -> str:
     """The PostgreSQL test database, emptied; skips the test when it is not configured
-    (deliberate: developers without a server run the SQLite half; CI sets the variable)."""
+    (deliberate: developers without a server run the SQLite half; CI sets the variable).
+
+    Under pytest-xdist each worker has a database of its own (``<name>_gw0``…), created
+    on first use: the workers run tests at the same time and would empty each other's.
+    """
     url = os.environ.get(PG_ENV)
     if not url:
         pytest.skip(f"PostgreSQL tests need {PG_ENV} (CI sets it)")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        url = _worker_database(url, worker)
     reset_postgres(url)
     return url
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """``url`` moved to the database ``<its name>_<worker>``, created if missing."""
+    base = make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"{base.database}_{worker}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.exec_driver_sql(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+            ).first()
+            if not exists:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    finally:
+        admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture
