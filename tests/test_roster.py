@@ -124,6 +124,16 @@ def test_soreness_is_the_worse_side_over_each_week() -> None:
     assert got.days_since_checkin == 0
 
 
+def test_a_check_in_with_one_side_counts_that_side_as_the_daily_frame_does() -> None:
+    log = steady()
+    checks = checkins({63: 4.0, 53: 1.0}).astype({"soreness_right": float})
+    checks.loc[0, "soreness_right"] = None  # only the left side reported today
+    got = roster_row(1, "Ana", log, sets(), checks, None, PROFILE, DEFAULT, TODAY)
+    daily = assess(log, sets(), checks, PROFILE, on=TODAY).daily
+    assert got.soreness_recent == pytest.approx(4.0)
+    assert daily.loc[pd.Timestamp(TODAY), "soreness_reported"] == pytest.approx(4.0)
+
+
 def test_the_load_is_the_running_load_beside_the_usual() -> None:
     """Nordic reps add to soreness, not to the running load the chronic (the usual) is
     made of: the 4-week sum leaves them out, as Weeks and Today do."""

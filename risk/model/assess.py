@@ -124,9 +124,9 @@ def assess(
     calendar.
     """
     if end is None:
-        lasts = [columns.days(f).max() for f in (runs, sets, checkins) if f is not None and len(f)]
-        last = max([np.datetime64(on, "D"), *[x for x in lasts if not np.isnat(x)]])
-        end = last.item()
+        dated = [columns.days(f) for f in (runs, sets, checkins) if f is not None and len(f)]
+        lasts = [d[~np.isnat(d)].max() for d in dated if (~np.isnat(d)).any()]
+        end = max([np.datetime64(on, "D"), *lasts]).item()
     daily, fit = daily_frame(
         runs,
         sets,
@@ -152,8 +152,8 @@ def _sessions_per_day(sets: pd.DataFrame, days: pd.Index) -> pd.Series:
     out = np.zeros(len(days))
     if start is not None:
         pos = (columns.days(sets) - start).astype(np.int64)
-        ids = pd.to_numeric(sets["session_id"], errors="coerce").to_numpy(float)
-        inside = (pos >= 0) & (pos < len(days)) & ~np.isnan(ids)
+        ids, _ = pd.factorize(sets["session_id"])  # any hashable id; -1 where missing
+        inside = (pos >= 0) & (pos < len(days)) & (ids >= 0)
         pos, ids = pos[inside], ids[inside]
         order = np.lexsort((ids, pos))  # by day, then session
         pos, ids = pos[order], ids[order]

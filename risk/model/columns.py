@@ -9,13 +9,13 @@ here they become object arrays once and are looked up through :func:`pandas.fact
 A :class:`Table` wraps one input for the length of one call and keeps each column it
 has converted, so the several formulas that read a runner's ``exercise`` or ``reps``
 convert it once. It never outlives the call: a frame changed afterwards is read afresh.
+Arrays it returns may be read-only views of the caller's frame: never write into them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
-from typing import Any
+from collections.abc import Callable, Collection, Mapping
 
 import numpy as np
 import pandas as pd
@@ -53,7 +53,12 @@ class Table:
         """Whether any of the frames has a column ``name``."""
         return any(name in f for f in self._frames)
 
-    def _column(self, name: str, convert: Any, missing: Any) -> np.ndarray:
+    def _column(
+        self,
+        name: str,
+        convert: Callable[[pd.Series], np.ndarray],
+        missing: Callable[[int], np.ndarray],
+    ) -> np.ndarray:
         if name in self._arrays:
             return self._arrays[name]
         parts = [convert(f[name]) if name in f else missing(len(f)) for f in self._frames]
@@ -118,6 +123,8 @@ def _flags(column: pd.Series) -> np.ndarray:
 
 
 def _days(column: pd.Series) -> np.ndarray:
+    if isinstance(column.dtype, pd.DatetimeTZDtype):  # the day where it happened
+        column = column.dt.tz_localize(None)
     if isinstance(column.dtype, np.dtype) and column.dtype.kind == "M":
         return column.to_numpy().astype("datetime64[D]")
     if column.dtype == object:  # datetime.date objects (the store's planned sessions)
@@ -150,8 +157,8 @@ def member(values: np.ndarray, allowed: Collection[object]) -> np.ndarray:
     return np.append(hit, False)[codes]  # code -1 (a missing value) reads the last
 
 
-def lookup(values: np.ndarray, table: Mapping[str, float], default: float = np.nan) -> np.ndarray:
-    """``table[v]`` for each of ``values``, ``default`` where ``v`` is not a key."""
+def lookup(values: np.ndarray, by: Mapping[str, float], default: float = np.nan) -> np.ndarray:
+    """``by[v]`` for each of ``values``, ``default`` where ``v`` is not a key."""
     codes, uniques = pd.factorize(values)
-    found = np.fromiter((table.get(u, default) for u in uniques), dtype=float, count=len(uniques))
+    found = np.fromiter((by.get(u, default) for u in uniques), dtype=float, count=len(uniques))
     return np.append(found, default)[codes]

@@ -72,6 +72,8 @@ def _dated(frame: pd.DataFrame | columns.Table | None) -> tuple[columns.Table, n
     table = columns.Table() if frame is None else columns.table(frame)
     if len(table) == 0:
         return table, np.empty(0, "datetime64[D]")
+    if not table.has("date"):
+        raise KeyError("date")  # as pandas would: every entry of a log has a date column
     dates = table.days()
     ok = ~np.isnat(dates)
     if ok.all():
@@ -155,7 +157,8 @@ def daily_frame(
     def per_day(idx: np.ndarray, values: np.ndarray) -> np.ndarray:
         return np.where(known, _per_day(idx, values, n), np.nan)
 
-    per_run = load.hamstring_values(runs_f, profile.v_max_ms, params)
+    # A log without a type column has runs of unknown type (their RPE gives the speed).
+    per_run = load.hamstring_values(runs_f, profile.v_max_ms, params, untyped=None)
     cross = per_run["cross"]
     dist = np.nan_to_num(runs_f.numbers("distance_km"))
     cols["km"] = per_day(run_idx, np.where(cross, 0.0, dist))

@@ -158,17 +158,22 @@ def hamstring_load(runs: pd.DataFrame, v_max_ms: float, params: Params = DEFAULT
 
 
 def hamstring_values(
-    table: columns.Table, v_max_ms: float, params: Params = DEFAULT
+    table: columns.Table,
+    v_max_ms: float,
+    params: Params = DEFAULT,
+    *,
+    untyped: str | None = "easy",
 ) -> dict[str, np.ndarray]:
     """:func:`hamstring_load` of a table's rows: arrays ``hel``, ``fast_km``, ``method``,
-    ``cross``."""
+    ``cross``. Without a ``type`` column every run is of type ``untyped`` (None: no type,
+    so the ratio comes from RPE, as for a row whose type is missing)."""
     n = len(table)
     num = table.numbers
 
     distance = np.nan_to_num(np.clip(num("distance_km"), 0.0, None), nan=0.0)
 
     duration, rpe, fast, strides = num("duration_min"), num("rpe"), num("fast_km"), num("strides")
-    kinds = table.texts("type") if table.has("type") else np.full(n, "easy", dtype=object)
+    kinds = table.texts("type") if table.has("type") else np.full(n, untyped, dtype=object)
     type_r = columns.lookup(kinds, params.type_r())
     cross = columns.member(kinds, vocab.CROSS_TRAINING_TYPES)
     interval = columns.member(kinds, INTERVAL_TYPES)

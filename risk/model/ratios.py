@@ -43,7 +43,7 @@ def ewma_values(values: np.ndarray, n: int, seed_days: int = 7) -> np.ndarray:
     known = np.flatnonzero(~np.isnan(values))
     if known.size:
         first = int(known[0])
-        rest = np.nan_to_num(values[first:], nan=0.0)
+        rest = np.where(np.isnan(values[first:]), 0.0, values[first:])  # gaps are rest
         seed = float(rest[:seed_days].mean())
         smoothed = (
             pd.Series(np.concatenate(([seed], rest)))

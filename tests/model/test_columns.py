@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from risk.model import columns, ratios
+from risk.model import assess, columns, ratios
 from risk.model.daily import daily_frame
 from risk.model.indicator import _median_known
 from risk.model.strength import _window_max
@@ -146,3 +146,56 @@ def test_dates_that_are_not_plain_dates_still_parse_or_fail_as_pandas_does(
             columns.days(frame)
     else:
         np.testing.assert_array_equal(columns.days(frame), expected)
+
+
+def test_runs_without_a_type_column_take_their_speed_from_rpe_as_runs_of_no_type() -> None:
+    """A log with no type column reads like one whose types are all missing."""
+    days = pd.date_range("2026-01-01", periods=10)
+    bare = pd.DataFrame({"date": days, "distance_km": 10.0, "rpe": 8})
+    typed = bare.assign(type=None)
+    a, _ = daily_frame(bare, None, None, PROFILE)
+    b, _ = daily_frame(typed, None, None, PROFILE)
+    pd.testing.assert_frame_equal(a, b)
+    easy, _ = daily_frame(bare.assign(type="easy"), None, None, PROFILE)
+    assert a["hel_run"].iloc[0] > easy["hel_run"].iloc[0]  # RPE 8 is faster than easy
+
+
+def test_a_missing_date_does_not_cut_the_calendar_short() -> None:
+    runs = pd.DataFrame(
+        {
+            "date": pd.to_datetime(pd.Series(["2026-01-01", None, "2026-02-01"])),
+            "type": "easy",
+            "distance_km": 8.0,
+        }
+    )
+    result = assess(runs, None, None, PROFILE, on=dt.date(2026, 1, 10))
+    assert result.daily.index[-1] == pd.Timestamp("2026-02-01")
+
+
+def test_strength_sessions_are_counted_by_any_kind_of_session_id() -> None:
+    day = pd.Timestamp("2026-01-05")
+    sets = pd.DataFrame(
+        {
+            "date": [day, day, day],
+            "session_id": ["a", "a", "b"],
+            "exercise": "nordic",
+            "sets": 3,
+            "reps": 5,
+            "load_kg": 0.0,
+            "assisted": False,
+        }
+    )
+    weekly = assess(None, sets, None, PROFILE, on=day.date()).weekly
+    assert weekly["strength_sessions"].sum() == 2
+
+
+def test_time_zone_aware_dates_fall_on_the_local_day() -> None:
+    frame = pd.DataFrame(
+        {"date": pd.to_datetime(["2026-01-01 23:30"]).tz_localize("America/New_York")}
+    )
+    assert columns.days(frame)[0] == np.datetime64("2026-01-01")
+
+
+def test_a_log_without_a_date_column_is_refused() -> None:
+    with pytest.raises(KeyError):
+        daily_frame(pd.DataFrame({"distance_km": [5.0]}), None, None, PROFILE)
