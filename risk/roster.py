@@ -169,7 +169,8 @@ def _projected(
     logged = until(runs)
     done: pd.DataFrame | columns.Table | None = logged
     if sessions:  # stacked as arrays: a pandas concat costs more than the runs' sums
-        extra = pd.DataFrame([s.row() for s in sessions])
+        rows = [s.row() for s in sessions]
+        extra = pd.DataFrame({key: [r[key] for r in rows] for key in rows[0]})
         done = columns.Table.stacked(*[f for f in (logged, extra) if f is not None])
     end = max([today, *[s.date + dt.timedelta(days=2) for s in sessions]])
     daily, _ = daily_frame(

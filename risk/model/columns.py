@@ -4,7 +4,7 @@ The model's inputs are pandas frames shaped like the store's queries, but its ar
 is on numpy arrays: a pandas operation costs tens of microseconds before it touches a
 number, and a daily frame of one runner needs hundreds of them. Text columns come as
 Arrow-backed strings (pandas 3), whose ``map``, ``isin`` and ``==`` are slower still;
-here they become object arrays once and are looked up through :func:`pandas.factorize`.
+here they are factorized once (:class:`Labels`) and each test runs per distinct value.
 
 A :class:`Table` wraps one input for the length of one call and keeps each column it
 has converted, so the several formulas that read a runner's ``exercise`` or ``reps``
@@ -16,9 +16,40 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+
+@dataclass(frozen=True)
+class Labels:
+    """A text column as codes into its distinct values (−1 where missing): each test on
+    it (a membership, a lookup) runs once per distinct value, not once per row."""
+
+    codes: np.ndarray
+    names: tuple[object, ...]
+
+    @classmethod
+    def constant(cls, n: int, value: object) -> Labels:
+        """``n`` rows of ``value`` (None: all missing)."""
+        if value is None:
+            return cls(np.full(n, -1, dtype=np.int64), ())
+        return cls(np.zeros(n, dtype=np.int64), (value,))
+
+    def isin(self, allowed: Collection[object]) -> np.ndarray:
+        """Whether each row is one of ``allowed`` (a missing value is not)."""
+        hit = [name in allowed for name in self.names]
+        return np.array([*hit, False], dtype=bool)[self.codes]  # code −1 reads the last
+
+    def equals(self, value: object) -> np.ndarray:
+        """Whether each row is ``value``."""
+        return self.isin((value,))
+
+    def lookup(self, by: Mapping[str, float], default: float = np.nan) -> np.ndarray:
+        """``by[row]`` for each row, ``default`` where it is missing or not a key."""
+        found = [by.get(name, default) if isinstance(name, str) else default for name in self.names]
+        return np.array([*found, default], dtype=float)[self.codes]
 
 
 class Table:
@@ -27,6 +58,7 @@ class Table:
     def __init__(self, frame: pd.DataFrame | None = None) -> None:
         self._frames: list[pd.DataFrame] = [] if frame is None else [frame]
         self._arrays: dict[str, np.ndarray] = {}  # converted columns, rows kept
+        self._labels: dict[str, Labels] = {}
         self._rows: np.ndarray | None = None  # the rows kept by take(), None for all
         self.n = len(frame) if frame is not None else 0
 
@@ -42,6 +74,7 @@ class Table:
         """The rows where the boolean mask ``rows`` is True."""
         out = Table.stacked(*self._frames)
         out._arrays = {k: v[rows] for k, v in self._arrays.items()}
+        out._labels = {k: Labels(v.codes[rows], v.names) for k, v in self._labels.items()}
         out._rows = rows if self._rows is None else _compose(self._rows, rows)
         out.n = int(rows.sum())
         return out
@@ -72,9 +105,24 @@ class Table:
         """Column ``name`` as floats: NaN where missing or not a number, all NaN if absent."""
         return self._column(name, _numbers, lambda k: np.full(k, np.nan))
 
-    def texts(self, name: str) -> np.ndarray:
-        """Column ``name`` as an object array (None where missing or absent)."""
-        return self._column(name, _texts, lambda k: np.full(k, None, dtype=object))
+    def labels(self, name: str) -> Labels:
+        """Column ``name`` as :class:`Labels` (missing values and an absent column: none)."""
+        if name in self._labels:
+            return self._labels[name]
+        names: dict[object, int] = {}
+        parts = []
+        for frame in self._frames:
+            if name not in frame:
+                parts.append(np.full(len(frame), -1, dtype=np.int64))
+                continue
+            codes, uniques = pd.factorize(frame[name])  # C hashing, Arrow strings included
+            to_all = [names.setdefault(u, len(names)) for u in uniques]
+            parts.append(np.array([*to_all, -1], dtype=np.int64)[codes])
+        codes = np.concatenate(parts) if parts else np.empty(0, np.int64)
+        if self._rows is not None:
+            codes = codes[self._rows]
+        self._labels[name] = Labels(codes, tuple(names))
+        return self._labels[name]
 
     def flags(self, name: str) -> np.ndarray:
         """Column ``name`` as booleans, missing (or absent) as False."""
@@ -110,12 +158,6 @@ def _numbers(column: pd.Series) -> np.ndarray:
     return np.asarray(pd.to_numeric(column, errors="coerce"), dtype=float)
 
 
-def _texts(column: pd.Series) -> np.ndarray:
-    values = np.array(column.to_numpy(dtype=object), dtype=object)  # a copy: filled below
-    values[pd.isna(values)] = None
-    return values
-
-
 def _flags(column: pd.Series) -> np.ndarray:
     if column.dtype == bool:
         return column.to_numpy(bool)
@@ -139,26 +181,13 @@ def numbers(frame: pd.DataFrame, name: str) -> np.ndarray:
     return _numbers(frame[name]) if name in frame else np.full(len(frame), np.nan)
 
 
-def texts(frame: pd.DataFrame, name: str) -> np.ndarray:
-    """Column ``name`` of ``frame`` as an object array (see :meth:`Table.texts`)."""
-    return _texts(frame[name]) if name in frame else np.full(len(frame), None, dtype=object)
-
-
 def days(frame: pd.DataFrame) -> np.ndarray:
     """The ``date`` column of ``frame`` as ``datetime64[D]`` (NaT where missing)."""
     return _days(frame["date"])
 
 
-def member(values: np.ndarray, allowed: Collection[object]) -> np.ndarray:
-    """Whether each of ``values`` is one of ``allowed`` (an object-array ``isin``)."""
-    codes, uniques = pd.factorize(values)
-    wanted = frozenset(allowed)
-    hit = np.fromiter((u in wanted for u in uniques), dtype=bool, count=len(uniques))
-    return np.append(hit, False)[codes]  # code -1 (a missing value) reads the last
-
-
-def lookup(values: np.ndarray, by: Mapping[str, float], default: float = np.nan) -> np.ndarray:
-    """``by[v]`` for each of ``values``, ``default`` where ``v`` is not a key."""
-    codes, uniques = pd.factorize(values)
-    found = np.fromiter((by.get(u, default) for u in uniques), dtype=float, count=len(uniques))
-    return np.append(found, default)[codes]
+def zeroed(values: np.ndarray, nan: float = 0.0) -> np.ndarray:
+    """``np.nan_to_num(values, nan=nan)``: NaN → ``nan``, ±inf → the largest finite float;
+    quicker on the usual array that holds no infinity (a pass less than numpy's)."""
+    out = np.where(np.isnan(values), nan, values)
+    return np.nan_to_num(out, nan=nan) if np.isinf(out).any() else out

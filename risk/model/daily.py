@@ -84,7 +84,7 @@ def _dated(frame: pd.DataFrame | columns.Table | None) -> tuple[columns.Table, n
 def _per_day(idx: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     """Sum of ``values`` per calendar day (rows outside the calendar ignored)."""
     inside = (idx >= 0) & (idx < n)
-    return np.bincount(idx[inside], weights=np.nan_to_num(values[inside]), minlength=n)[:n]
+    return np.bincount(idx[inside], weights=columns.zeroed(values[inside]), minlength=n)[:n]
 
 
 def daily_frame(
@@ -160,7 +160,7 @@ def daily_frame(
     # A log without a type column has runs of unknown type (their RPE gives the speed).
     per_run = load.hamstring_values(runs_f, profile.v_max_ms, params, untyped=None)
     cross = per_run["cross"]
-    dist = np.nan_to_num(runs_f.numbers("distance_km"))
+    dist = columns.zeroed(runs_f.numbers("distance_km"))
     cols["km"] = per_day(run_idx, np.where(cross, 0.0, dist))
     cols["cross_km"] = per_day(run_idx, np.where(cross, dist, 0.0))
     cols["fast_km"] = per_day(run_idx, per_run["fast_km"])
@@ -222,7 +222,7 @@ def _day_before(values: np.ndarray, chronic: np.ndarray, params: Params) -> np.n
     known = np.flatnonzero(~np.isnan(values))
     if known.size:
         first = int(known[0])
-        before[first] = float(np.nan_to_num(values[first:][: params.seed_days]).mean())
+        before[first] = float(columns.zeroed(values[first:][: params.seed_days]).mean())
     return before
 
 

@@ -73,7 +73,7 @@ def _rolling_sum(values: np.ndarray, window: int) -> np.ndarray:
     if n < window:
         return out
     unknown = np.concatenate(([0], np.cumsum(np.isnan(values))))
-    sums = np.concatenate(([0.0], np.cumsum(np.nan_to_num(values))))
+    sums = np.concatenate(([0.0], np.cumsum(columns.zeroed(values))))
     full = (unknown[window:] - unknown[:-window]) == 0
     out[window - 1 :] = np.where(full, sums[window:] - sums[:-window], np.nan)
     return out
@@ -126,7 +126,7 @@ def strength_scale(capacity: np.ndarray, params: Params = DEFAULT) -> np.ndarray
     tolerate more (Opar et al. 2015): the allowance of every load warning grows with
     capacity, so the same spike can be red without strength work and amber with it.
     """
-    cap = np.nan_to_num(np.asarray(capacity, dtype=float), nan=1.0)
+    cap = columns.zeroed(np.asarray(capacity, dtype=float), nan=1.0)
     return np.maximum(1.0 + params.warn_strength_scale * (cap - 1.0), 0.5)
 
 
@@ -281,7 +281,7 @@ def rebuilding(
     whatever they run next is a return.
     """
     n = len(runs_per_day)
-    ran = np.nan_to_num(runs_per_day) > 0
+    ran = columns.zeroed(runs_per_day) > 0
     run_pos = np.flatnonzero(ran)
     gap_len = np.full(n, np.nan)
     in_break = np.zeros(n, dtype=bool)
@@ -333,7 +333,7 @@ def indicate(
     injured = np.asarray(cols.get("injured", np.zeros(n, bool)), dtype=bool) & known
     returning = np.asarray(cols.get("returning", np.zeros(n, bool)), dtype=bool) & known
     out: dict[str, np.ndarray] = {"warn_scale": scale}
-    runs_per_day = cols.get("runs", np.where(np.nan_to_num(cols["hel_run"]) > 0, 1.0, 0.0))
+    runs_per_day = cols.get("runs", np.where(columns.zeroed(cols["hel_run"]) > 0, 1.0, 0.0))
     rebuild, gap, in_break = rebuilding(runs_per_day, known, params)
     layoff = in_break if layoff is None else np.asarray(layoff, dtype=bool) | in_break
     out.update(hel_rise(cols["hel_run"], scale, params, layoff))
@@ -408,8 +408,8 @@ def indicate(
 
 def _eccentric(sets: columns.Table, params: Params) -> np.ndarray:
     """Rows of an eccentric hamstring exercise (a positive dose weight)."""
-    weights = columns.lookup(sets.texts("exercise"), params.exercise_weights(), params.w_custom)
-    reps = np.nan_to_num(sets.numbers("reps"), nan=0.0)
+    weights = sets.labels("exercise").lookup(params.exercise_weights(), params.w_custom)
+    reps = columns.zeroed(sets.numbers("reps"), nan=0.0)
     return (weights > 0) & (reps > 0)
 
 

@@ -170,15 +170,15 @@ def hamstring_values(
     n = len(table)
     num = table.numbers
 
-    distance = np.nan_to_num(np.clip(num("distance_km"), 0.0, None), nan=0.0)
+    distance = columns.zeroed(np.clip(num("distance_km"), 0.0, None), nan=0.0)
 
     duration, rpe, fast, strides = num("duration_min"), num("rpe"), num("fast_km"), num("strides")
-    kinds = table.texts("type") if table.has("type") else np.full(n, untyped, dtype=object)
-    type_r = columns.lookup(kinds, params.type_r())
-    cross = columns.member(kinds, vocab.CROSS_TRAINING_TYPES)
-    interval = columns.member(kinds, INTERVAL_TYPES)
-    sprint = columns.member(kinds, SPRINT_TYPES)
-    easy_r = np.minimum(np.nan_to_num(type_r, nan=params.r_easy), params.r_easy)
+    kinds = table.labels("type") if table.has("type") else columns.Labels.constant(n, untyped)
+    type_r = kinds.lookup(params.type_r())
+    cross = kinds.isin(vocab.CROSS_TRAINING_TYPES)
+    interval = kinds.isin(INTERVAL_TYPES)
+    sprint = kinds.isin(SPRINT_TYPES)
+    easy_r = np.minimum(columns.zeroed(type_r, nan=params.r_easy), params.r_easy)
 
     fast_km = np.zeros(n)
     method = np.full(n, "type", dtype=object)
@@ -222,7 +222,7 @@ def hamstring_values(
 
     # Logged fast km at fast_r, the rest at the type's easy ratio.
     has_fast = ~np.isnan(fast) & (fast > 0)
-    fast_part = np.minimum(np.nan_to_num(fast), distance)
+    fast_part = np.minimum(columns.zeroed(fast), distance)
     by_fast = fast_part * speed_factor(params.fast_r, params) + (distance - fast_part) * (
         speed_factor(easy_r, params)
     )
@@ -257,7 +257,7 @@ def hamstring_values(
         method[has_reps] = "reps"
 
     # Strides: short fast efforts on top of the run.
-    n_strides = np.nan_to_num(strides)
+    n_strides = columns.zeroed(strides)
     stride_km = n_strides * params.stride_km
     hel = hel + stride_km * speed_factor(params.stride_r, params)
     fast_km = fast_km + stride_km
@@ -380,4 +380,4 @@ def session_rpe_values(runs: columns.Table) -> np.ndarray:
     """:func:`session_rpe_load` of each row of a table."""
     if not (runs.has("rpe") and runs.has("duration_min")):
         return np.zeros(len(runs))
-    return np.nan_to_num(runs.numbers("rpe") * runs.numbers("duration_min"), nan=0.0)
+    return columns.zeroed(runs.numbers("rpe") * runs.numbers("duration_min"), nan=0.0)

@@ -34,9 +34,9 @@ def _multiplier(sets: columns.Table, body_mass_kg: float, params: Params) -> np.
     DESIGN.md gives a Nordic m = 1; an unloaded Nordic still has m = 1 here, and one done
     holding a plate counts the plate like any other exercise.
     """
-    load = np.nan_to_num(sets.numbers("load_kg"), nan=0.0)
+    load = columns.zeroed(sets.numbers("load_kg"), nan=0.0)
     m = 1.0 + np.clip(load, 0.0, None) / body_mass_kg
-    nordic = sets.texts("exercise") == "nordic"
+    nordic = sets.labels("exercise").equals("nordic")
     return np.where(nordic & sets.flags("assisted"), m * params.assisted_m, m)
 
 
@@ -47,9 +47,9 @@ def set_dose(sets: pd.DataFrame, body_mass_kg: float, params: Params = DEFAULT) 
 
 def dose_values(sets: columns.Table, body_mass_kg: float, params: Params = DEFAULT) -> np.ndarray:
     """:func:`set_dose` of each row of a table."""
-    w = columns.lookup(sets.texts("exercise"), params.exercise_weights(), params.w_custom)
-    n = np.nan_to_num(sets.numbers("sets"), nan=0.0)
-    reps = np.nan_to_num(sets.numbers("reps"), nan=0.0)
+    w = sets.labels("exercise").lookup(params.exercise_weights(), params.w_custom)
+    n = columns.zeroed(sets.numbers("sets"), nan=0.0)
+    reps = columns.zeroed(sets.numbers("reps"), nan=0.0)
     return w * n * reps * _multiplier(sets, body_mass_kg, params)
 
 
@@ -60,8 +60,8 @@ def nordic_reps(sets: pd.DataFrame, params: Params = DEFAULT) -> pd.Series:
 
 def nordic_values(sets: columns.Table, params: Params = DEFAULT) -> np.ndarray:
     """:func:`nordic_reps` of each row of a table."""
-    nordic = sets.texts("exercise") == "nordic"
-    reps = np.nan_to_num(sets.numbers("sets"), nan=0.0) * np.nan_to_num(
+    nordic = sets.labels("exercise").equals("nordic")
+    reps = columns.zeroed(sets.numbers("sets"), nan=0.0) * columns.zeroed(
         sets.numbers("reps"), nan=0.0
     )
     reps = reps * np.where(sets.flags("assisted"), params.assisted_m, 1.0)
@@ -95,13 +95,13 @@ BUILT_IN: tuple[str, ...] = ("nordic", "rdl", "single_leg_bridge")
 
 def _performance(sets: columns.Table, body_mass_kg: float, params: Params) -> np.ndarray:
     """One performance value per row: RDL e1RM per kg body mass, Nordic and bridge reps × m."""
-    exercise = sets.texts("exercise")
+    exercise = sets.labels("exercise")
     reps = sets.numbers("reps")
-    load = np.nan_to_num(sets.numbers("load_kg"), nan=0.0)
+    load = columns.zeroed(sets.numbers("load_kg"), nan=0.0)
     m = _multiplier(sets, body_mass_kg, params)
     with np.errstate(invalid="ignore"):
         value = np.where(
-            exercise == "rdl",
+            exercise.equals("rdl"),
             epley_1rm(load, reps, params.e1rm_max_reps) / body_mass_kg,
             reps * m,
         )
@@ -140,10 +140,10 @@ def strength_index_values(
     out: dict[str, np.ndarray] = {}
     if n and len(sets):
         value = _performance(sets, body_mass_kg, params)
-        exercise = sets.texts("exercise")
+        exercise = sets.labels("exercise")
         pos = np.arange(n, dtype=float)
         for name in BUILT_IN:
-            rows = (exercise == name) & ~np.isnan(value) & (idx >= 0) & (idx < n)
+            rows = exercise.equals(name) & ~np.isnan(value) & (idx >= 0) & (idx < n)
             if not rows.any():
                 continue
             best = np.full(n, np.nan)

@@ -34,12 +34,14 @@ def test_a_table_reads_arrow_strings_numbers_flags_and_absent_columns() -> None:
         }
     )
     table = columns.Table(frame)
-    assert list(table.texts("type")) == ["easy", None, "tempo"]
+    assert table.labels("type").equals("easy").tolist() == [True, False, False]
+    assert table.labels("type").isin({"easy", "tempo"}).tolist() == [True, False, True]
     np.testing.assert_array_equal(table.numbers("reps"), [5.0, np.nan, 3.0])
     np.testing.assert_array_equal(table.numbers("load_kg"), [20.0, np.nan, np.nan])
     assert list(table.flags("assisted")) == [True, False, False]
     assert np.isnat(table.days()[1]) and table.days()[2] == np.datetime64("2026-01-07")
-    assert np.isnan(table.numbers("rpe")).all() and list(table.texts("exercise")) == [None] * 3
+    assert np.isnan(table.numbers("rpe")).all()
+    assert table.labels("exercise").lookup({"nordic": 1.0}, 0.5).tolist() == [0.5] * 3
     assert not table.has("rpe") and table.has("type")
 
 
@@ -61,13 +63,19 @@ def test_a_stacked_table_is_the_concat_and_a_take_keeps_the_rows_asked_for() -> 
     assert len(kept) == 1 and kept.numbers("distance_km").tolist() == [10.0]
 
 
-def test_member_and_lookup_treat_missing_values_as_absent() -> None:
-    values = np.array(["easy", None, "tempo", "swim", "easy"], dtype=object)
-    assert columns.member(values, {"easy", "swim"}).tolist() == [True, False, False, True, True]
+def test_labels_treat_missing_values_as_absent_across_stacked_frames() -> None:
+    first = pd.DataFrame({"type": pd.array(["easy", None, "tempo"], dtype="str")})
+    second = pd.DataFrame({"type": ["swim", "easy", None]})  # object strings
+    labels = columns.Table.stacked(first, second, pd.DataFrame({"x": [1]})).labels("type")
+    assert labels.isin({"easy", "swim"}).tolist() == [True, False, False, True, True, False, False]
     np.testing.assert_array_equal(
-        columns.lookup(values, {"easy": 1.0, "tempo": 2.0}, -1.0), [1.0, -1.0, 2.0, -1.0, 1.0]
+        labels.lookup({"easy": 1.0, "tempo": 2.0}, -1.0), [1.0, -1.0, 2.0, -1.0, 1.0, -1.0, -1.0]
     )
-    assert columns.member(np.array([], dtype=object), {"easy"}).shape == (0,)
+    kept = columns.Table.stacked(first, second)
+    kept.labels("type")  # factorized before the rows are taken
+    taken = kept.take(np.array([1, 0, 1, 1, 0, 0], bool))  # easy, tempo, swim
+    assert taken.labels("type").equals("tempo").tolist() == [False, True, False]
+    assert columns.Labels.constant(2, None).isin({None}).tolist() == [False, False]
 
 
 def test_the_daily_frame_of_a_table_is_the_daily_frame_of_its_frame() -> None:
