@@ -185,8 +185,16 @@ def choose(page: Page, label: str, option: str) -> None:
 
 
 def invite(page: Page, email: str, role: str) -> None:
-    page.get_by_role("textbox", name="Email").fill(email)
-    choose(page, "Role", role)
+    """Invite ``email`` through the form, once the page is quiet: a rerun still drawing
+    (after the club was switched) redraws the form and drops what was typed."""
+    box = page.get_by_role("textbox", name="Email")
+    for _ in range(3):
+        settled(page)
+        box.fill(email)
+        choose(page, "Role", role)
+        if box.input_value() == email:
+            break
+    expect(box).to_have_value(email)
     page.get_by_role("button", name="Invite").click()
     expect(page.get_by_text(f"Invited {email} as {role}")).to_be_visible()
 
