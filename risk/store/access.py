@@ -124,7 +124,7 @@ def access_now(session: Session, viewer: Viewer) -> dict[int, bool]:
     rows = session.exec(
         select(m.athlete_id, m.user_id, m.coach_can_edit).where(
             m.role == "athlete",
-            m.athlete_id.is_not(None),  # type: ignore[union-attr]
+            col(m.athlete_id).is_not(None),
             sa.or_(col(m.user_id) == me, col(m.club_id).in_(coached_clubs)),
         )
     ).all()
