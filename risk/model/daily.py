@@ -16,6 +16,9 @@ import pandas as pd
 from risk.model import columns, injury, load, ratios, soreness, strength
 from risk.model.params import DEFAULT, Params
 
+#: The columns the model reads from runs, strength sets and check-ins (the input contract
+#: :func:`risk.model.assess.assess` refers to): others are ignored, and a column that is
+#: missing reads as missing values (:class:`risk.model.columns.Table`), except ``date``.
 RUN_COLUMNS = (
     "date",
     "type",
