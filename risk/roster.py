@@ -23,7 +23,7 @@ import pandas as pd
 
 from risk import vocab
 from risk.model import Params, PlannedRun, Profile, columns
-from risk.model.daily import daily_frame, row_at
+from risk.model.daily import daily_frame, row_at, worse_side
 from risk.model.indicator import number_or_none, reasons
 from risk.views import BAND_COLOURS, BAND_LABELS, distance, injury_place, is_speed, short_day
 from risk.vocab import Units
@@ -103,21 +103,13 @@ def soreness_trend(recent: float | None, before: float | None) -> str:
 
 
 def _mean_worse_side(
-    checkins: pd.DataFrame | None, dates: np.ndarray, start: dt.date, end: dt.date
+    worse: np.ndarray, dates: np.ndarray, start: dt.date, end: dt.date
 ) -> float | None:
-    """Mean of max(left, right) soreness over check-ins dated ``start``..``end`` (``dates``:
-    each check-in's day)."""
-    if checkins is None or checkins.empty:
-        return None
+    """Mean of the check-ins' worse-side soreness ``worse`` (dated ``dates``) over
+    ``start``..``end``; None without any."""
     inside = (dates >= np.datetime64(start, "D")) & (dates <= np.datetime64(end, "D"))
-    if not inside.any():
-        return None
-    worse = np.fmax(
-        columns.numbers(checkins, "soreness_left")[inside],
-        columns.numbers(checkins, "soreness_right")[inside],
-    )
-    worse = worse[~np.isnan(worse)]
-    return float(worse.mean()) if worse.size else None
+    known = worse[inside & ~np.isnan(worse)]
+    return float(known.mean()) if known.size else None
 
 
 def planned_ahead(
@@ -270,15 +262,15 @@ def roster_row(
 
     last = None
     checkin_days = np.empty(0, "datetime64[D]")
+    worse = np.empty(0)
     if checkins is not None and len(checkins):
-        checkin_days = columns.days(checkins)
+        table = columns.Table(checkins)
+        checkin_days, worse = table.days(), worse_side(table)
         logged = checkin_days[checkin_days <= np.datetime64(today, "D")]
         last = logged.max().item() if len(logged) else None  # a datetime.date
-    recent = _mean_worse_side(
-        checkins, checkin_days, today - dt.timedelta(days=TREND_DAYS - 1), today
-    )
+    recent = _mean_worse_side(worse, checkin_days, today - dt.timedelta(days=TREND_DAYS - 1), today)
     before = _mean_worse_side(
-        checkins,
+        worse,
         checkin_days,
         today - dt.timedelta(days=2 * TREND_DAYS - 1),
         today - dt.timedelta(days=TREND_DAYS),

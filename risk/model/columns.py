@@ -124,6 +124,10 @@ class Table:
         self._labels[name] = Labels(codes, tuple(names))
         return self._labels[name]
 
+    def amounts(self, name: str) -> np.ndarray:
+        """Column ``name`` as floats with missing (or absent) values as 0: counts, loads."""
+        return zeroed(self.numbers(name))
+
     def flags(self, name: str) -> np.ndarray:
         """Column ``name`` as booleans, missing (or absent) as False."""
         return self._column(name, _flags, lambda k: np.zeros(k, bool))
@@ -174,11 +178,6 @@ def _days(column: pd.Series) -> np.ndarray:
         if all(type(v) is dt.date or v is None for v in values):
             return np.array(values, dtype="datetime64[D]")
     return pd.to_datetime(column).to_numpy().astype("datetime64[D]")
-
-
-def numbers(frame: pd.DataFrame, name: str) -> np.ndarray:
-    """Column ``name`` of ``frame`` as floats (see :meth:`Table.numbers`)."""
-    return _numbers(frame[name]) if name in frame else np.full(len(frame), np.nan)
 
 
 def days(frame: pd.DataFrame) -> np.ndarray:

@@ -163,7 +163,7 @@ def daily_frame(
     # A log without a type column has runs of unknown type (their RPE gives the speed).
     per_run = load.hamstring_values(runs_f, profile.v_max_ms, params, untyped=None)
     cross = per_run["cross"]
-    dist = columns.zeroed(runs_f.numbers("distance_km"))
+    dist = runs_f.amounts("distance_km")
     cols["km"] = per_day(run_idx, np.where(cross, 0.0, dist))
     cols["cross_km"] = per_day(run_idx, np.where(cross, dist, 0.0))
     cols["fast_km"] = per_day(run_idx, per_run["fast_km"])
@@ -229,14 +229,18 @@ def _day_before(values: np.ndarray, chronic: np.ndarray, params: Params) -> np.n
     return before
 
 
+def worse_side(checkins: columns.Table) -> np.ndarray:
+    """Hamstring soreness of each check-in: the sorer side reported (one side alone counts;
+    NaN when neither was)."""
+    return np.fmax(checkins.numbers("soreness_left"), checkins.numbers("soreness_right"))
+
+
 def _reported(checkins: columns.Table, idx: np.ndarray, n: int) -> np.ndarray:
     """Hamstring soreness reported per day of an ``n``-day calendar: the sorer side of the
     day's check-in (NaN without one)."""
     out = np.full(n, np.nan)
     if len(checkins):
-        left = checkins.numbers("soreness_left")
-        right = checkins.numbers("soreness_right")
-        worst = np.fmax(left, right)
+        worst = worse_side(checkins)
         inside = (idx >= 0) & (idx < n) & ~np.isnan(worst)
         np.fmax.at(out, idx[inside], worst[inside])
     return out

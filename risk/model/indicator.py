@@ -409,7 +409,7 @@ def indicate(
 def _eccentric(sets: columns.Table, params: Params) -> np.ndarray:
     """Rows of an eccentric hamstring exercise (a positive dose weight)."""
     weights = sets.labels("exercise").lookup(params.exercise_weights(), params.w_custom)
-    reps = columns.zeroed(sets.numbers("reps"), nan=0.0)
+    reps = sets.amounts("reps")
     return (weights > 0) & (reps > 0)
 
 

@@ -34,7 +34,7 @@ def _multiplier(sets: columns.Table, body_mass_kg: float, params: Params) -> np.
     DESIGN.md gives a Nordic m = 1; an unloaded Nordic still has m = 1 here, and one done
     holding a plate counts the plate like any other exercise.
     """
-    load = columns.zeroed(sets.numbers("load_kg"), nan=0.0)
+    load = sets.amounts("load_kg")
     m = 1.0 + np.clip(load, 0.0, None) / body_mass_kg
     nordic = sets.labels("exercise").equals("nordic")
     return np.where(nordic & sets.flags("assisted"), m * params.assisted_m, m)
@@ -48,8 +48,8 @@ def set_dose(sets: pd.DataFrame, body_mass_kg: float, params: Params = DEFAULT) 
 def dose_values(sets: columns.Table, body_mass_kg: float, params: Params = DEFAULT) -> np.ndarray:
     """:func:`set_dose` of each row of a table."""
     w = sets.labels("exercise").lookup(params.exercise_weights(), params.w_custom)
-    n = columns.zeroed(sets.numbers("sets"), nan=0.0)
-    reps = columns.zeroed(sets.numbers("reps"), nan=0.0)
+    n = sets.amounts("sets")
+    reps = sets.amounts("reps")
     return w * n * reps * _multiplier(sets, body_mass_kg, params)
 
 
@@ -61,9 +61,7 @@ def nordic_reps(sets: pd.DataFrame, params: Params = DEFAULT) -> pd.Series:
 def nordic_values(sets: columns.Table, params: Params = DEFAULT) -> np.ndarray:
     """:func:`nordic_reps` of each row of a table."""
     nordic = sets.labels("exercise").equals("nordic")
-    reps = columns.zeroed(sets.numbers("sets"), nan=0.0) * columns.zeroed(
-        sets.numbers("reps"), nan=0.0
-    )
+    reps = sets.amounts("sets") * sets.amounts("reps")
     reps = reps * np.where(sets.flags("assisted"), params.assisted_m, 1.0)
     return np.where(nordic, reps, 0.0)
 
@@ -97,7 +95,7 @@ def _performance(sets: columns.Table, body_mass_kg: float, params: Params) -> np
     """One performance value per row: RDL e1RM per kg body mass, Nordic and bridge reps × m."""
     exercise = sets.labels("exercise")
     reps = sets.numbers("reps")
-    load = columns.zeroed(sets.numbers("load_kg"), nan=0.0)
+    load = sets.amounts("load_kg")
     m = _multiplier(sets, body_mass_kg, params)
     with np.errstate(invalid="ignore"):
         value = np.where(
